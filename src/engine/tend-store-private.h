@@ -1,0 +1,149 @@
+/* tend-store-private.h: what tend-store.c and tend-store-search.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tend-store.h"
+
+G_BEGIN_DECLS
+
+/* The statements every connection may need, prepared once on first use and
+ * kept for the life of the connection. */
+typedef enum
+{
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+
+  /* writer */
+  STMT_USER_ROLE,
+  STMT_UPSERT_USER,
+  STMT_DELETE_USER_FTS,
+  STMT_INSERT_USER_FTS,
+  STMT_ORG_NAME,
+  STMT_UPSERT_ORG,
+  STMT_USERS_OF_ORG,
+  STMT_UPSERT_TICKET,
+  STMT_DELETE_TICKET_TAGS,
+  STMT_INSERT_TICKET_TAGS,
+  STMT_UPSERT_COMMENT,
+  STMT_DELETE_COMMENT_ATTACHMENTS,
+  STMT_UPSERT_ATTACHMENT,
+  STMT_TICKETS_BY_AUTHOR,
+  STMT_UPSERT_ARTICLE,
+  STMT_DELETE_ARTICLE_FTS,
+  STMT_INSERT_ARTICLE_FTS,
+  STMT_UPSERT_MACRO,
+  STMT_DELETE_TICKET,
+  STMT_DELETE_TICKET_COMMENTS,
+  STMT_DELETE_TICKET_FTS,
+  STMT_DELETE_TICKET_DRAFT,
+  STMT_SET_CURSOR,
+  STMT_SET_META,
+  STMT_CONVERSATION,
+  STMT_UPDATE_DERIVED,
+  STMT_INSERT_TICKET_FTS,
+  STMT_SET_READ,
+  STMT_CLEAR_READ,
+
+  /* reader */
+  STMT_GET_TICKET,
+  STMT_LIST_COMMENTS,
+  STMT_LIST_TICKET_ATTACHMENTS,
+  STMT_GET_USER,
+  STMT_FIND_USER_BY_EMAIL,
+  STMT_GET_ORG,
+  STMT_GET_ARTICLE,
+  STMT_LIST_MACROS,
+  STMT_GET_CURSOR,
+  STMT_GET_META,
+  STMT_STATS,
+
+  N_STMTS
+} TendStoreStmt;
+
+/* One SQLite connection with its statement cache. Used by one thread at a
+ * time: the store's mutexes see to that. */
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+  /* Statements whose text is assembled from a view and a query's shape
+   * (never from its values), keyed by that text. */
+  GHashTable   *dynamic;
+} TendStoreDb;
+
+struct _TendStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  int           schema_version;
+
+  /* The owner's context: TendStore::changed is emitted there. */
+  GMainContext *context;
+
+  /* Reads are meant for the owner thread; the mutex makes a stray read
+   * from a worker (e.g. a sync thread asking for its cursor) safe too. */
+  GMutex        reader_lock;
+  TendStoreDb   reader;
+
+  GMutex        writer_lock;
+  TendStoreDb   writer;
+};
+
+/* Selected by every query that builds TendUser / TendArticle objects. */
+#define TEND_STORE_USER_COLUMNS \
+  "id, name, email, phone, role, organization_id, time_zone, locale, tags, " \
+  "notes, details, photo_url, created_at, updated_at, extra_json"
+#define TEND_STORE_ARTICLE_COLUMNS \
+  "id, title, body, url, locale, labels, section_id, created_at, updated_at, extra_json"
+
+/* Selected by every query that builds TendTicket objects, in this order,
+ * from tickets t LEFT JOIN users u (requester) LEFT JOIN read_state r. */
+#define TEND_STORE_TICKET_COLUMNS \
+  "t.id, t.subject, t.description, t.status, t.priority, t.type, " \
+  "t.requester_id, t.submitter_id, t.assignee_id, t.group_id, " \
+  "t.organization_id, t.tags, t.created_at, t.updated_at, t.satisfaction, " \
+  "t.satisfaction_comment, t.extra_json, t.last_message, t.last_message_at, " \
+  "t.waiting_since, t.comment_count, u.name, u.email, " \
+  "(r.read_at IS NULL OR r.read_at < t.updated_at)"
+#define TEND_STORE_TICKET_N_COLUMNS 24
+#define TEND_STORE_TICKET_JOINS \
+  "LEFT JOIN users u ON u.id = t.requester_id " \
+  "LEFT JOIN read_state r ON r.ticket_id = t.id "
+
+/* Private-use marks around matched words in search snippets. */
+#define TEND_STORE_MARK_START "\xee\x80\x80" /* U+E000 */
+#define TEND_STORE_MARK_END   "\xee\x80\x81" /* U+E001 */
+
+sqlite3_stmt       *_tend_store_db_get_stmt       (TendStoreDb    *db,
+                                                   TendStoreStmt   which,
+                                                   GError        **error);
+sqlite3_stmt       *_tend_store_db_get_dynamic    (TendStoreDb    *db,
+                                                   const char     *sql,
+                                                   GError        **error);
+void                _tend_store_stmt_done         (sqlite3_stmt   *stmt);
+/* Maps SQLite's result code to a TendError code (STORAGE, CORRUPT, ...). */
+void                _tend_store_set_error         (GError        **error,
+                                                   sqlite3        *db,
+                                                   int             rc,
+                                                   const char     *what);
+TendTicket         *_tend_store_ticket_from_stmt  (sqlite3_stmt   *stmt);
+TendUser           *_tend_store_user_from_stmt    (sqlite3_stmt   *stmt);
+TendArticle        *_tend_store_article_from_stmt (sqlite3_stmt   *stmt);
+char              **_tend_store_strv_from_json    (const char     *json);
+gint64              _tend_store_get_me_locked     (TendStore      *self);
+/* Plain text of untrusted HTML, for indexing: tags dropped (script and
+ * style with their content), block ends as line breaks, entities decoded. */
+char               *_tend_store_html_to_text      (const char     *html);
+
+/* Test-only: caps the database size so a test can simulate a full disk. */
+gboolean            _tend_store_set_max_page_count (TendStore     *self,
+                                                    int            pages,
+                                                    GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,746 @@
+/* tend-store-search.c: the store's views and full-text search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tend-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tend-article.h"
+#include "tend-query.h"
+#include "tend-store-private.h"
+#include "tend-ticket.h"
+#include "tend-user.h"
+
+#define RECENT_SECONDS (7 * 24 * 60 * 60)
+/* Words of context in a search snippet. */
+#define SNIPPET_TOKENS "16"
+
+/* Subject strongest, then the description, then the rest of the
+ * conversation. */
+#define TICKET_RANK "bm25(10.0, 4.0, 1.0)"
+#define USER_RANK "bm25(10.0, 5.0, 1.0)"
+#define ARTICLE_RANK "bm25(5.0, 1.0)"
+
+/* A statement under construction: its text, which depends only on the
+ * view and on the query's shape, and the values to bind to its '?'s in
+ * order. */
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *values;  /* GVariant: int64 or string */
+} Sql;
+
+static void
+sql_init (Sql *q)
+{
+  q->sql = g_string_new (NULL);
+  q->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+}
+
+static void
+sql_clear (Sql *q)
+{
+  g_string_free (q->sql, TRUE);
+  g_ptr_array_unref (q->values);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sql, sql_clear)
+
+static void
+sql_int (Sql    *q,
+         gint64  value)
+{
+  g_string_append_c (q->sql, '?');
+  g_ptr_array_add (q->values, g_variant_ref_sink (g_variant_new_int64 (value)));
+}
+
+static void
+sql_text (Sql        *q,
+          const char *value)
+{
+  g_string_append_c (q->sql, '?');
+  g_ptr_array_add (q->values, g_variant_ref_sink (g_variant_new_string (value)));
+}
+
+/* Search statements fail on what the agent typed (FTS5 syntax) more often
+ * than on the disk: such failures are the query's fault. */
+static void
+set_search_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  gboolean     searching)
+{
+  if (searching && (rc & 0xff) == SQLITE_ERROR)
+    g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_QUERY,
+                 _("Cannot search for this: %s"), sqlite3_errmsg (db));
+  else
+    _tend_store_set_error (error, db, rc, _("Could not read the database"));
+}
+
+static sqlite3_stmt *
+sql_prepare (TendStore  *self,
+             Sql        *q,
+             gboolean    searching,
+             GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = _tend_store_db_get_dynamic (&self->reader, q->sql->str, &local_error);
+  if (stmt == NULL)
+    {
+      if (searching && sqlite3_errcode (self->reader.db) == SQLITE_ERROR)
+        set_search_error (error, self->reader.db, SQLITE_ERROR, TRUE);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; i < q->values->len; i++)
+    {
+      GVariant *value = g_ptr_array_index (q->values, i);
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_STATIC);
+    }
+
+  return stmt;
+}
+
+static gboolean
+query_is_blank (TendQuery *query)
+{
+  return query == NULL || tend_query_is_empty (query);
+}
+
+static gint64
+recent_since (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC - RECENT_SECONDS;
+}
+
+/* The statuses of each view; RECENT and ALL take any status (the store
+ * never keeps deleted tickets). */
+static const int *
+view_statuses (TendView  view,
+               guint    *n_statuses)
+{
+  static const int unsolved[] = { TEND_TICKET_STATUS_NEW, TEND_TICKET_STATUS_OPEN,
+                                  TEND_TICKET_STATUS_PENDING, TEND_TICKET_STATUS_HOLD };
+  static const int pending[] = { TEND_TICKET_STATUS_PENDING, TEND_TICKET_STATUS_HOLD };
+  static const int solved[] = { TEND_TICKET_STATUS_SOLVED, TEND_TICKET_STATUS_CLOSED };
+
+  switch (view)
+    {
+    case TEND_VIEW_MINE:
+    case TEND_VIEW_UNASSIGNED:
+    case TEND_VIEW_OPEN:
+      *n_statuses = G_N_ELEMENTS (unsolved);
+      return unsolved;
+
+    case TEND_VIEW_PENDING:
+      *n_statuses = G_N_ELEMENTS (pending);
+      return pending;
+
+    case TEND_VIEW_SOLVED:
+      *n_statuses = G_N_ELEMENTS (solved);
+      return solved;
+
+    case TEND_VIEW_RECENT:
+    case TEND_VIEW_ALL:
+    case TEND_N_VIEWS:
+    default:
+      *n_statuses = 0;
+      return NULL;
+    }
+}
+
+/* The view as a condition on tickets t (for searches). */
+static void
+append_view_condition (Sql      *q,
+                       TendView  view,
+                       gint64    me)
+{
+  guint n_statuses;
+  const int *statuses = view_statuses (view, &n_statuses);
+
+  g_string_append (q->sql, "t.status <> 6");
+
+  if (n_statuses > 0)
+    {
+      /* The view's own statuses are constants, not data. */
+      g_string_append (q->sql, " AND t.status IN (");
+      for (guint i = 0; i < n_statuses; i++)
+        g_string_append_printf (q->sql, "%s%d", i > 0 ? ", " : "", statuses[i]);
+      g_string_append_c (q->sql, ')');
+    }
+
+  if (view == TEND_VIEW_MINE)
+    {
+      g_string_append (q->sql, " AND t.assignee_id = ");
+      sql_int (q, me);
+    }
+  else if (view == TEND_VIEW_UNASSIGNED)
+    g_string_append (q->sql, " AND t.assignee_id = 0");
+  else if (view == TEND_VIEW_RECENT)
+    {
+      g_string_append (q->sql, " AND t.updated_at >= ");
+      sql_int (q, recent_since ());
+    }
+}
+
+static char *
+like_escape (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* requester: and assignee: name an agent or customer by email or by part
+ * of the name or address. */
+static void
+append_user_match (Sql        *q,
+                   const char *value)
+{
+  g_autofree char *escaped = like_escape (value);
+  g_autofree char *pattern = g_strdup_printf ("%%%s%%", escaped);
+
+  g_string_append (q->sql, "SELECT id FROM users WHERE name LIKE ");
+  sql_text (q, pattern);
+  g_string_append (q->sql, " ESCAPE '\\' OR email LIKE ");
+  sql_text (q, pattern);
+  g_string_append (q->sql, " ESCAPE '\\'");
+}
+
+typedef gboolean (*EnumParseFunc) (const char *str, int *value);
+
+static gboolean
+append_enum_filter (Sql                 *q,
+                    const char * const  *values,
+                    const char          *column,
+                    EnumParseFunc        parse,
+                    const char          *what,
+                    GError             **error)
+{
+  gboolean first = TRUE;
+
+  g_string_append_printf (q->sql, " AND %s IN (", column);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      int value;
+
+      /* Zendesk's searches know "unsolved"; so do we. */
+      if (g_strcmp0 (column, "t.status") == 0 && g_ascii_strcasecmp (values[i], "unsolved") == 0)
+        {
+          for (int s = TEND_TICKET_STATUS_NEW; s <= TEND_TICKET_STATUS_HOLD; s++)
+            {
+              g_string_append (q->sql, first ? "" : ", ");
+              sql_int (q, s);
+              first = FALSE;
+            }
+          continue;
+        }
+
+      if (!parse (values[i], &value))
+        {
+          g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_QUERY,
+                       _("Unknown %s “%s”"), what, values[i]);
+          return FALSE;
+        }
+
+      g_string_append (q->sql, first ? "" : ", ");
+      sql_int (q, value);
+      first = FALSE;
+    }
+  g_string_append_c (q->sql, ')');
+
+  return TRUE;
+}
+
+static gboolean
+append_filters (Sql        *q,
+                TendQuery  *query,
+                gint64      me,
+                GError    **error)
+{
+  const char * const *values;
+
+  values = tend_query_get_filter (query, "status");
+  if (values != NULL && values[0] != NULL &&
+      !append_enum_filter (q, values, "t.status",
+                           (EnumParseFunc) tend_ticket_status_from_string, _("status"), error))
+    return FALSE;
+
+  values = tend_query_get_filter (query, "priority");
+  if (values != NULL && values[0] != NULL &&
+      !append_enum_filter (q, values, "t.priority",
+                           (EnumParseFunc) tend_ticket_priority_from_string, _("priority"), error))
+    return FALSE;
+
+  values = tend_query_get_filter (query, "requester");
+  if (values != NULL && values[0] != NULL)
+    {
+      g_string_append (q->sql, " AND t.requester_id IN (");
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (q->sql, " UNION ");
+          append_user_match (q, values[i]);
+        }
+      g_string_append_c (q->sql, ')');
+    }
+
+  values = tend_query_get_filter (query, "assignee");
+  if (values != NULL && values[0] != NULL)
+    {
+      g_string_append (q->sql, " AND (");
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (q->sql, " OR ");
+
+          if (g_ascii_strcasecmp (values[i], "me") == 0)
+            {
+              g_string_append (q->sql, "t.assignee_id = ");
+              /* Nobody is "me" before the account knows who the agent is. */
+              sql_int (q, me != 0 ? me : -1);
+            }
+          else if (g_ascii_strcasecmp (values[i], "none") == 0)
+            g_string_append (q->sql, "t.assignee_id = 0");
+          else
+            {
+              g_string_append (q->sql, "t.assignee_id IN (");
+              append_user_match (q, values[i]);
+              g_string_append_c (q->sql, ')');
+            }
+        }
+      g_string_append_c (q->sql, ')');
+    }
+
+  values = tend_query_get_filter (query, "tag");
+  if (values != NULL && values[0] != NULL)
+    {
+      g_string_append (q->sql, " AND t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag IN (");
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (q->sql, ", ");
+          sql_text (q, values[i]);
+        }
+      g_string_append (q->sql, "))");
+    }
+
+  values = tend_query_get_filter (query, "org");
+  if (values != NULL && values[0] != NULL)
+    {
+      g_string_append (q->sql, " AND t.organization_id IN (SELECT id FROM organizations WHERE ");
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          g_autofree char *escaped = like_escape (values[i]);
+          g_autofree char *pattern = g_strdup_printf ("%s%%", escaped);
+
+          if (i > 0)
+            g_string_append (q->sql, " OR ");
+          g_string_append (q->sql, "name LIKE ");
+          sql_text (q, pattern);
+          g_string_append (q->sql, " ESCAPE '\\'");
+        }
+      g_string_append_c (q->sql, ')');
+    }
+
+  return TRUE;
+}
+
+/* What to hand MATCH: the positive terms, minus the excluded ones when
+ * both exist (FTS5's NOT needs a left side; exclusions alone are applied
+ * with NOT IN instead). */
+static char *
+dup_full_match (TendQuery *query)
+{
+  g_autofree char *match = tend_query_dup_fts_match (query);
+  g_autofree char *exclude = NULL;
+
+  if (match == NULL)
+    return NULL;
+
+  exclude = tend_query_dup_fts_exclude (query);
+  if (exclude == NULL)
+    return g_steal_pointer (&match);
+
+  return g_strdup_printf ("(%s) NOT (%s)", match, exclude);
+}
+
+/* FROM and WHERE of a search in a view. @select goes between SELECT and
+ * FROM; @joins after the tickets table. Returns whether MATCH is used. */
+static gboolean
+build_search (Sql         *q,
+              TendQuery   *query,
+              TendView     view,
+              gint64       me,
+              const char  *select,
+              const char  *joins,
+              gboolean    *matched,
+              GError     **error)
+{
+  g_autofree char *match = dup_full_match (query);
+
+  g_string_append_printf (q->sql, "SELECT %s FROM ", select);
+
+  if (match != NULL)
+    {
+      g_string_append_printf (q->sql, "ticket_fts JOIN tickets t ON t.id = ticket_fts.rowid %s"
+                              "WHERE ticket_fts MATCH ", joins);
+      sql_text (q, match);
+      g_string_append (q->sql, " AND ");
+    }
+  else
+    g_string_append_printf (q->sql, "tickets t %sWHERE ", joins);
+
+  append_view_condition (q, view, me);
+
+  if (match == NULL)
+    {
+      g_autofree char *exclude = tend_query_dup_fts_exclude (query);
+
+      if (exclude != NULL)
+        {
+          g_string_append (q->sql, " AND t.id NOT IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ");
+          sql_text (q, exclude);
+          g_string_append_c (q->sql, ')');
+        }
+    }
+
+  *matched = match != NULL;
+  return append_filters (q, query, me, error);
+}
+
+/* The id page of a view without a query: each status's range of an index
+ * is already in updated_at order, and SQLite merges the ranges (UNION ALL
+ * with ORDER BY), so even the last page costs one pass over the index
+ * entries before it, never a sort of the whole view. */
+static void
+build_view_page (Sql      *q,
+                 TendView  view,
+                 gint64    me)
+{
+  guint n_statuses;
+  const int *statuses = view_statuses (view, &n_statuses);
+
+  if (view == TEND_VIEW_ALL || view == TEND_VIEW_RECENT)
+    {
+      g_string_append (q->sql, "SELECT id, updated_at FROM tickets INDEXED BY tickets_updated");
+      if (view == TEND_VIEW_RECENT)
+        {
+          g_string_append (q->sql, " WHERE updated_at >= ");
+          sql_int (q, recent_since ());
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < n_statuses; i++)
+        {
+          if (i > 0)
+            g_string_append (q->sql, " UNION ALL ");
+          g_string_append_printf (q->sql, "SELECT id, updated_at FROM tickets WHERE status = %d",
+                                  statuses[i]);
+          if (view == TEND_VIEW_MINE)
+            {
+              g_string_append (q->sql, " AND assignee_id = ");
+              sql_int (q, me);
+            }
+          else if (view == TEND_VIEW_UNASSIGNED)
+            g_string_append (q->sql, " AND assignee_id = 0");
+        }
+    }
+
+  g_string_append (q->sql, " ORDER BY updated_at DESC, id DESC LIMIT ");
+}
+
+static void
+build_view_count (Sql      *q,
+                  TendView  view,
+                  gint64    me)
+{
+  guint n_statuses;
+  const int *statuses = view_statuses (view, &n_statuses);
+
+  g_string_append (q->sql, "SELECT count(*) FROM tickets");
+
+  if (view == TEND_VIEW_RECENT)
+    {
+      g_string_append (q->sql, " WHERE updated_at >= ");
+      sql_int (q, recent_since ());
+      return;
+    }
+
+  if (n_statuses == 0)
+    return;
+
+  g_string_append (q->sql, " WHERE ");
+  if (view == TEND_VIEW_MINE)
+    {
+      g_string_append (q->sql, "assignee_id = ");
+      sql_int (q, me);
+      g_string_append (q->sql, " AND ");
+    }
+  else if (view == TEND_VIEW_UNASSIGNED)
+    g_string_append (q->sql, "assignee_id = 0 AND ");
+
+  g_string_append (q->sql, "status IN (");
+  for (guint i = 0; i < n_statuses; i++)
+    g_string_append_printf (q->sql, "%s%d", i > 0 ? ", " : "", statuses[i]);
+  g_string_append_c (q->sql, ')');
+}
+
+guint
+tend_store_count_tickets (TendStore  *self,
+                          TendView    view,
+                          TendQuery  *query,
+                          GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_auto(Sql) q = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean searching = FALSE;
+  gint64 me;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+  g_return_val_if_fail (view < TEND_N_VIEWS, 0);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  me = _tend_store_get_me_locked (self);
+  if (view == TEND_VIEW_MINE && me == 0)
+    return 0;
+
+  sql_init (&q);
+  if (query_is_blank (query))
+    build_view_count (&q, view, me);
+  else if (!build_search (&q, query, view, me, "count(*)", "", &searching, error))
+    return 0;
+
+  stmt = sql_prepare (self, &q, searching, error);
+  if (stmt == NULL)
+    return 0;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+  else
+    set_search_error (error, self->reader.db, rc, searching);
+  _tend_store_stmt_done (stmt);
+
+  return count;
+}
+
+GPtrArray *
+tend_store_list_tickets (TendStore  *self,
+                         TendView    view,
+                         TendQuery  *query,
+                         guint       offset,
+                         guint       limit,
+                         GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(Sql) q = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean searching = FALSE;
+  gint64 me;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  g_return_val_if_fail (view < TEND_N_VIEWS, NULL);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  me = _tend_store_get_me_locked (self);
+  if (view == TEND_VIEW_MINE && me == 0)
+    return g_steal_pointer (&tickets);
+
+  sql_init (&q);
+  if (query_is_blank (query))
+    {
+      /* Page through the ids first (index only), then read the rows of
+       * that page alone. */
+      g_string_append (q.sql, "SELECT " TEND_STORE_TICKET_COLUMNS " FROM (");
+      build_view_page (&q, view, me);
+      sql_int (&q, limit > 0 ? (gint64) limit : -1);
+      g_string_append (q.sql, " OFFSET ");
+      sql_int (&q, offset);
+      g_string_append (q.sql, ") p JOIN tickets t ON t.id = p.id " TEND_STORE_TICKET_JOINS
+                              "ORDER BY p.updated_at DESC, p.id DESC");
+    }
+  else
+    {
+      gboolean matched = FALSE;
+      g_autofree char *match = tend_query_dup_fts_match (query);
+      const char *select = match != NULL
+        ? TEND_STORE_TICKET_COLUMNS ", snippet(ticket_fts, -1, '" TEND_STORE_MARK_START
+          "', '" TEND_STORE_MARK_END "', '…', " SNIPPET_TOKENS ")"
+        : TEND_STORE_TICKET_COLUMNS;
+
+      if (!build_search (&q, query, view, me, select, TEND_STORE_TICKET_JOINS, &matched, error))
+        return NULL;
+      searching = TRUE;
+
+      /* FTS5 sorts by rank itself when asked this way, so snippets are made
+       * for the rows returned only. */
+      if (matched)
+        g_string_append (q.sql, " AND ticket_fts.rank MATCH '" TICKET_RANK "' "
+                                "ORDER BY ticket_fts.rank LIMIT ");
+      else
+        g_string_append (q.sql, " ORDER BY t.updated_at DESC, t.id DESC LIMIT ");
+      sql_int (&q, limit > 0 ? (gint64) limit : -1);
+      g_string_append (q.sql, " OFFSET ");
+      sql_int (&q, offset);
+    }
+
+  stmt = sql_prepare (self, &q, searching, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendTicket *ticket = _tend_store_ticket_from_stmt (stmt);
+
+      if (sqlite3_column_count (stmt) > TEND_STORE_TICKET_N_COLUMNS)
+        tend_ticket_set_search_snippet (ticket, (const char *) sqlite3_column_text (stmt, TEND_STORE_TICKET_N_COLUMNS));
+      g_ptr_array_add (tickets, ticket);
+    }
+  if (rc != SQLITE_DONE)
+    set_search_error (error, self->reader.db, rc, searching);
+  _tend_store_stmt_done (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&tickets);
+}
+
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+static char *
+prefix_columns (const char *columns,
+                const char *alias)
+{
+  g_auto(GStrv) names = g_strsplit (columns, ", ", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_string_append_printf (out, "%s%s.%s", i > 0 ? ", " : "", alias, names[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* Users and articles: ranked matches, or everything in name order for an
+ * empty query. Filters do not apply to them. */
+static GPtrArray *
+search_objects (TendStore   *self,
+                TendQuery   *query,
+                guint        limit,
+                const char  *fts_table,
+                const char  *table,
+                const char  *columns,
+                const char  *rank,
+                const char  *plain_order,
+                RowFunc      func,
+                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *match = NULL;
+  g_autofree char *exclude = NULL;
+  g_autofree char *prefixed = prefix_columns (columns, "x");
+  g_auto(Sql) q = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (query != NULL)
+    {
+      match = dup_full_match (query);
+      if (match == NULL)
+        exclude = tend_query_dup_fts_exclude (query);
+    }
+
+  sql_init (&q);
+  if (match != NULL)
+    {
+      g_string_append_printf (q.sql, "SELECT %s FROM %s JOIN %s x ON x.id = %s.rowid WHERE %s MATCH ",
+                              prefixed, fts_table, table, fts_table, fts_table);
+      sql_text (&q, match);
+      g_string_append_printf (q.sql, " AND %s.rank MATCH '%s' ORDER BY %s.rank LIMIT ",
+                              fts_table, rank, fts_table);
+    }
+  else
+    {
+      g_string_append_printf (q.sql, "SELECT %s FROM %s x ", prefixed, table);
+      if (exclude != NULL)
+        {
+          g_string_append_printf (q.sql, "WHERE x.id NOT IN (SELECT rowid FROM %s WHERE %s MATCH ",
+                                  fts_table, fts_table);
+          sql_text (&q, exclude);
+          g_string_append (q.sql, ") ");
+        }
+      g_string_append_printf (q.sql, "ORDER BY %s LIMIT ", plain_order);
+    }
+  sql_int (&q, limit > 0 ? (gint64) limit : -1);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  stmt = sql_prepare (self, &q, TRUE, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, func (stmt));
+  if (rc != SQLITE_DONE)
+    set_search_error (error, self->reader.db, rc, TRUE);
+  _tend_store_stmt_done (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
+tend_store_search_articles (TendStore  *self,
+                            TendQuery  *query,
+                            guint       limit,
+                            GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  return search_objects (self, query, limit, "articles_fts", "articles",
+                         TEND_STORE_ARTICLE_COLUMNS, ARTICLE_RANK,
+                         "x.title COLLATE NOCASE, x.id",
+                         (RowFunc) _tend_store_article_from_stmt, error);
+}
+
+GPtrArray *
+tend_store_search_users (TendStore  *self,
+                         TendQuery  *query,
+                         guint       limit,
+                         GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  return search_objects (self, query, limit, "users_fts", "users",
+                         TEND_STORE_USER_COLUMNS, USER_RANK,
+                         "x.name COLLATE NOCASE, x.id",
+                         (RowFunc) _tend_store_user_from_stmt, error);
+}
