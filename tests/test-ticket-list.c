@@ -987,6 +987,53 @@ test_query (Fixture       *fixture,
   }
 }
 
+/* Whatever the agent types reaches the store's FTS without an error, and
+ * the list agrees with the count. */
+static void
+test_query_hostile (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const inputs[] = {
+    "\"unbalanced", "NEAR(a b)", "a OR b", "*", "^", "col:val", "-", "--x", "🎉",
+    "-🎉", "مرحبا", "\"שלום עולם\"", "\x01\x02", "number*", "-number", "-\"ticket number\"",
+    "status:open -number", "status:bogus", "tag:vip", "org:\"Acme Inc\"", "requester:ann@x.com",
+    "assignee:me", "priority:urgent number", "'); DROP TABLE tickets; --", "\"\"\"",
+    "subject:number", "{subject}: number", "number AND NOT", "status:unsolved ticket*",
+  };
+
+  populate (fixture, 120);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TendQuery) query = tend_query_parse (inputs[i], &error);
+      g_autoptr(TendTicketList) list = NULL;
+      g_autoptr(GArray) ids = NULL;
+      guint count;
+
+      g_test_message ("query %s", inputs[i]);
+      g_assert_no_error (error);
+
+      count = tend_store_count_tickets (fixture->store, TEND_VIEW_ALL, query, &error);
+      g_assert_no_error (error);
+
+      list = tend_ticket_list_new (fixture->store, TEND_VIEW_ALL, query);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, count);
+      ids = model_ids (G_LIST_MODEL (list));
+      g_assert_cmpuint (ids->len, ==, count);
+    }
+
+  /* Sanity: the word every subject has matches them all, its exclusion
+   * none. */
+  {
+    g_autoptr(TendQuery) all = tend_query_parse ("number", NULL);
+    g_autoptr(TendQuery) none = tend_query_parse ("-number", NULL);
+
+    g_assert_cmpuint (tend_store_count_tickets (fixture->store, TEND_VIEW_ALL, all, NULL), ==, 120);
+    g_assert_cmpuint (tend_store_count_tickets (fixture->store, TEND_VIEW_ALL, none, NULL), ==, 0);
+  }
+}
+
 static void
 test_empty_store (Fixture       *fixture,
                   gconstpointer  data)
@@ -1018,6 +1065,7 @@ main (int   argc,
   ADD ("/ticket-list/changes/threshold", test_changes_threshold);
   ADD ("/ticket-list/changes/random", test_changes_random);
   ADD ("/ticket-list/query", test_query);
+  ADD ("/ticket-list/query-hostile", test_query_hostile);
   ADD ("/ticket-list/empty", test_empty_store);
 
 #undef ADD

@@ -58,6 +58,8 @@ fail (TendDemoRequest *request,
 {
   request->status = status;
   g_clear_pointer (&request->body, json_node_unref);
+  if (request->raw != NULL)
+    g_string_free (g_steal_pointer (&request->raw), TRUE);
   request->body = _tend_demo_api_error (error, description);
 }
 
@@ -68,6 +70,111 @@ ok (TendDemoRequest *request,
   request->status = SOUP_STATUS_OK;
   g_clear_pointer (&request->body, json_node_unref);
   request->body = object_node (object);
+}
+
+/* Writing answers as text. Lists are built from the objects' cached JSON
+ * text; the few envelope members around them are written here. A comma
+ * goes before anything that does not open an object or an array. */
+
+static void
+ok_raw (TendDemoRequest *request,
+        GString         *raw)
+{
+  request->status = SOUP_STATUS_OK;
+  g_clear_pointer (&request->body, json_node_unref);
+  if (request->raw != NULL)
+    g_string_free (request->raw, TRUE);
+  request->raw = raw;
+}
+
+static void
+w_comma (GString *out)
+{
+  char last = out->len > 0 ? out->str[out->len - 1] : '{';
+
+  if (last != '{' && last != '[' && last != ':')
+    g_string_append_c (out, ',');
+}
+
+static void
+w_key (GString    *out,
+       const char *key)
+{
+  w_comma (out);
+  g_string_append_printf (out, "\"%s\":", key);
+}
+
+static void
+w_string (GString    *out,
+          const char *key,
+          const char *value)
+{
+  w_key (out, key);
+  if (value == NULL)
+    g_string_append (out, "null");
+  else
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+      g_autofree char *text = NULL;
+
+      json_node_set_string (node, value);
+      text = json_to_string (node, FALSE);
+      g_string_append (out, text);
+    }
+}
+
+static void
+w_int (GString    *out,
+       const char *key,
+       gint64      value)
+{
+  w_key (out, key);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+w_bool (GString    *out,
+        const char *key,
+        gboolean    value)
+{
+  w_key (out, key);
+  g_string_append (out, value ? "true" : "false");
+}
+
+static void
+w_null (GString    *out,
+        const char *key)
+{
+  w_key (out, key);
+  g_string_append (out, "null");
+}
+
+/* An element of an array: JSON text as it is. */
+static void
+w_item (GString    *out,
+        const char *json)
+{
+  w_comma (out);
+  g_string_append (out, json);
+}
+
+/* An object's JSON text with one more member at its end, such as search's
+ * "result_type". */
+static void
+w_item_with (GString    *out,
+             const char *json,
+             const char *key,
+             const char *value)
+{
+  gsize len = strlen (json);
+
+  w_comma (out);
+  g_return_if_fail (len >= 2 && json[len - 1] == '}');
+
+  g_string_append_len (out, json, len - 1);
+  if (len > 2)
+    g_string_append_c (out, ',');
+  g_string_append_printf (out, "\"%s\":\"%s\"}", key, value);
 }
 
 static const char *
@@ -363,41 +470,43 @@ sorted_ids (GHashTable *set)
 static void
 sideload_write (TendDemoServer *self,
                 Sideload       *sideload,
-                JsonObject     *response,
+                GString        *out,
                 gboolean        users,
                 gboolean        organizations)
 {
   if (users)
     {
       g_autoptr(GArray) ids = sorted_ids (sideload->users);
-      JsonArray *array = json_array_new ();
 
+      w_key (out, "users");
+      g_string_append_c (out, '[');
       for (guint i = 0; i < ids->len; i++)
         {
           TendUser *user = g_hash_table_lookup (self->users, &g_array_index (ids, gint64, i));
 
           if (user == NULL)
             continue;
-          json_array_add_element (array, tend_zendesk_user_to_json (user));
+          w_item (out, _tend_demo_server_json (self, user));
           add_id (sideload->organizations, tend_user_get_organization_id (user));
         }
-      json_object_set_array_member (response, "users", array);
+      g_string_append_c (out, ']');
     }
 
   if (organizations)
     {
       g_autoptr(GArray) ids = sorted_ids (sideload->organizations);
-      JsonArray *array = json_array_new ();
 
+      w_key (out, "organizations");
+      g_string_append_c (out, '[');
       for (guint i = 0; i < ids->len; i++)
         {
           TendOrganization *organization =
             g_hash_table_lookup (self->organizations, &g_array_index (ids, gint64, i));
 
           if (organization != NULL)
-            json_array_add_element (array, tend_zendesk_organization_to_json (organization));
+            w_item (out, _tend_demo_server_json (self, organization));
         }
-      json_object_set_array_member (response, "organizations", array);
+      g_string_append_c (out, ']');
     }
 }
 
@@ -456,23 +565,21 @@ static void
 handle_users_show_many (TendDemoRequest *request)
 {
   g_autoptr(GArray) ids = parse_ids_param (request);
-  JsonObject *response;
-  JsonArray *array;
+  GString *out;
 
   if (ids == NULL)
     return;
 
-  response = json_object_new ();
-  array = json_array_new ();
+  out = g_string_new ("{\"users\":[");
   for (guint i = 0; i < ids->len; i++)
     {
       TendUser *user = g_hash_table_lookup (request->self->users, &g_array_index (ids, gint64, i));
 
       if (user != NULL)
-        json_array_add_element (array, tend_zendesk_user_to_json (user));
+        w_item (out, _tend_demo_server_json (request->self, user));
     }
-  json_object_set_array_member (response, "users", array);
-  ok (request, response);
+  g_string_append (out, "]}");
+  ok_raw (request, out);
 }
 
 static void
@@ -499,24 +606,22 @@ static void
 handle_organizations_show_many (TendDemoRequest *request)
 {
   g_autoptr(GArray) ids = parse_ids_param (request);
-  JsonObject *response;
-  JsonArray *array;
+  GString *out;
 
   if (ids == NULL)
     return;
 
-  response = json_object_new ();
-  array = json_array_new ();
+  out = g_string_new ("{\"organizations\":[");
   for (guint i = 0; i < ids->len; i++)
     {
       TendOrganization *organization =
         g_hash_table_lookup (request->self->organizations, &g_array_index (ids, gint64, i));
 
       if (organization != NULL)
-        json_array_add_element (array, tend_zendesk_organization_to_json (organization));
+        w_item (out, _tend_demo_server_json (request->self, organization));
     }
-  json_object_set_array_member (response, "organizations", array);
-  ok (request, response);
+  g_string_append (out, "]}");
+  ok_raw (request, out);
 }
 
 static void
@@ -561,8 +666,7 @@ handle_incremental_tickets (TendDemoRequest *request)
   g_autofree char *after_url = NULL;
   g_autofree char *per_page_text = NULL;
   Sideload sideload;
-  JsonObject *response;
-  JsonArray *tickets;
+  GString *out;
   gboolean exclude_deleted;
   guint per_page;
   guint index;
@@ -602,8 +706,8 @@ handle_incremental_tickets (TendDemoRequest *request)
   exclude_deleted = g_strcmp0 (param (request, "exclude_deleted"), "true") == 0;
 
   sideload_init (&sideload);
-  response = json_object_new ();
-  tickets = json_array_new ();
+  out = g_string_sized_new (1024 * MIN (per_page, 64));
+  g_string_append (out, "{\"tickets\":[");
 
   for (; index < self->ticket_log->len && taken < per_page; index++)
     {
@@ -615,10 +719,11 @@ handle_incremental_tickets (TendDemoRequest *request)
           (exclude_deleted && tend_ticket_get_status (ticket) == TEND_TICKET_STATUS_DELETED))
         continue;
 
-      json_array_add_element (tickets, tend_zendesk_ticket_to_json (ticket));
+      w_item (out, _tend_demo_server_json (self, ticket));
       sideload_ticket (&sideload, ticket);
       taken++;
     }
+  g_string_append_c (out, ']');
 
   after_cursor = encode_cursor ('t', last_seq);
   if (param (request, "per_page") != NULL)
@@ -630,18 +735,18 @@ handle_incremental_tickets (TendDemoRequest *request)
                          "exclude_deleted", param (request, "exclude_deleted"),
                          NULL);
 
-  json_object_set_array_member (response, "tickets", tickets);
-  json_object_set_string_member (response, "after_url", after_url);
-  json_object_set_string_member (response, "after_cursor", after_cursor);
-  json_object_set_null_member (response, "before_url");
-  json_object_set_null_member (response, "before_cursor");
-  json_object_set_boolean_member (response, "end_of_stream", index >= self->ticket_log->len);
-  sideload_write (self, &sideload, response,
+  w_string (out, "after_url", after_url);
+  w_string (out, "after_cursor", after_cursor);
+  w_null (out, "before_url");
+  w_null (out, "before_cursor");
+  w_bool (out, "end_of_stream", index >= self->ticket_log->len);
+  sideload_write (self, &sideload, out,
                   param_has_word (request, "include", "users"),
                   param_has_word (request, "include", "organizations"));
+  g_string_append_c (out, '}');
   sideload_clear (&sideload);
 
-  ok (request, response);
+  ok_raw (request, out);
 }
 
 static void
@@ -651,8 +756,7 @@ handle_ticket_events (TendDemoRequest *request)
   g_autofree char *next_page = NULL;
   g_autofree char *end_text = NULL;
   g_autofree char *per_page_text = NULL;
-  JsonObject *response;
-  JsonArray *events;
+  GString *out;
   gboolean with_comments;
   gboolean at_end;
   guint per_page;
@@ -671,13 +775,12 @@ handle_ticket_events (TendDemoRequest *request)
   with_comments = param_has_word (request, "include", "comment_events");
   first = _tend_demo_server_events_since (self, start_time);
   index = first;
-  events = json_array_new ();
+  out = g_string_sized_new (1024 * MIN (per_page, 64));
+  g_string_append (out, "{\"ticket_events\":[");
 
   while (index < self->comment_log->len)
     {
       TendDemoCommentEntry *entry = &g_array_index (self->comment_log, TendDemoCommentEntry, index);
-      JsonObject *event;
-      JsonArray *children;
       g_autofree char *created = NULL;
 
       /* A full page still takes the rest of its last second: the next
@@ -688,26 +791,22 @@ handle_ticket_events (TendDemoRequest *request)
         break;
 
       created = tend_zendesk_format_time (entry->created_at);
-      event = json_object_new ();
-      json_object_set_int_member (event, "id", entry->id);
-      json_object_set_int_member (event, "ticket_id", tend_comment_get_ticket_id (entry->comment));
-      json_object_set_int_member (event, "timestamp", entry->created_at);
-      json_object_set_string_member (event, "created_at", created);
-      json_object_set_int_member (event, "updater_id", tend_comment_get_author_id (entry->comment));
-      json_object_set_string_member (event, "event_type", "Audit");
-
-      children = json_array_new ();
+      w_comma (out);
+      g_string_append_c (out, '{');
+      w_int (out, "id", entry->id);
+      w_int (out, "ticket_id", tend_comment_get_ticket_id (entry->comment));
+      w_int (out, "timestamp", entry->created_at);
+      w_string (out, "created_at", created);
+      w_int (out, "updater_id", tend_comment_get_author_id (entry->comment));
+      w_string (out, "event_type", "Audit");
+      w_key (out, "child_events");
+      g_string_append_c (out, '[');
       if (with_comments)
-        {
-          JsonNode *child = tend_zendesk_comment_to_json (entry->comment);
-
-          json_object_set_string_member (json_node_get_object (child), "event_type", "Comment");
-          json_array_add_element (children, child);
-        }
-      json_object_set_array_member (event, "child_events", children);
-      json_array_add_object_element (events, event);
+        w_item_with (out, _tend_demo_server_json (self, entry->comment), "event_type", "Comment");
+      g_string_append (out, "]}");
       index++;
     }
+  g_string_append_c (out, ']');
 
   at_end = index >= self->comment_log->len;
   if (index == first)
@@ -731,14 +830,13 @@ handle_ticket_events (TendDemoRequest *request)
                          "per_page", per_page_text,
                          NULL);
 
-  response = json_object_new ();
-  json_object_set_array_member (response, "ticket_events", events);
-  json_object_set_string_member (response, "next_page", next_page);
-  json_object_set_int_member (response, "count", index - first);
-  json_object_set_int_member (response, "end_time", end_time);
-  json_object_set_boolean_member (response, "end_of_stream", at_end);
+  w_string (out, "next_page", next_page);
+  w_int (out, "count", index - first);
+  w_int (out, "end_time", end_time);
+  w_bool (out, "end_of_stream", at_end);
+  g_string_append_c (out, '}');
 
-  ok (request, response);
+  ok_raw (request, out);
 }
 
 /* Search export (agents' way to list changed tickets) */
@@ -1046,10 +1144,7 @@ handle_search_export (TendDemoRequest *request)
   g_autofree char *next = NULL;
   g_autofree char *size_text = NULL;
   Sideload sideload;
-  JsonObject *response;
-  JsonObject *meta;
-  JsonObject *links;
-  JsonArray *results;
+  GString *out;
   gboolean has_more = FALSE;
   gboolean tickets_wanted;
   guint size;
@@ -1092,14 +1187,14 @@ handle_search_export (TendDemoRequest *request)
     return;
 
   sideload_init (&sideload);
-  results = json_array_new ();
+  out = g_string_sized_new (1024 * MIN (size, 64));
+  g_string_append (out, "{\"results\":[");
 
   index = _tend_demo_server_log_after_seq (self, last_seq);
   for (; tickets_wanted && index < self->ticket_log->len; index++)
     {
       TendDemoTicketEntry *entry = &g_array_index (self->ticket_log, TendDemoTicketEntry, index);
       TendTicket *ticket = g_hash_table_lookup (self->tickets, &entry->id);
-      JsonNode *node;
 
       /* Search never finds deleted tickets. */
       if (ticket == NULL || tend_ticket_get_status (ticket) == TEND_TICKET_STATUS_DELETED ||
@@ -1112,9 +1207,7 @@ handle_search_export (TendDemoRequest *request)
           break;
         }
 
-      node = tend_zendesk_ticket_to_json (ticket);
-      json_object_set_string_member (json_node_get_object (node), "result_type", "ticket");
-      json_array_add_element (results, node);
+      w_item_with (out, _tend_demo_server_json (self, ticket), "result_type", "ticket");
       sideload_ticket (&sideload, ticket);
       last_seq = entry->seq;
       taken++;
@@ -1132,36 +1225,32 @@ handle_search_export (TendDemoRequest *request)
                       "include", param (request, "include"),
                       NULL);
 
-  response = json_object_new ();
-  json_object_set_array_member (response, "results", results);
-  json_object_set_null_member (response, "facets");
-
-  meta = json_object_new ();
-  json_object_set_boolean_member (meta, "has_more", has_more);
-  json_object_set_string_member (meta, "after_cursor", after_cursor);
-  json_object_set_null_member (meta, "before_cursor");
-  json_object_set_object_member (response, "meta", meta);
-
-  links = json_object_new ();
-  json_object_set_null_member (links, "prev");
-  if (next != NULL)
-    json_object_set_string_member (links, "next", next);
-  else
-    json_object_set_null_member (links, "next");
-  json_object_set_object_member (response, "links", links);
-
-  sideload_write (self, &sideload, response,
+  g_string_append_c (out, ']');
+  w_null (out, "facets");
+  w_key (out, "meta");
+  g_string_append_c (out, '{');
+  w_bool (out, "has_more", has_more);
+  w_string (out, "after_cursor", after_cursor);
+  w_null (out, "before_cursor");
+  g_string_append_c (out, '}');
+  w_key (out, "links");
+  g_string_append_c (out, '{');
+  w_null (out, "prev");
+  w_string (out, "next", next);
+  g_string_append_c (out, '}');
+  sideload_write (self, &sideload, out,
                   param_has_word (request, "include", "users"),
                   param_has_word (request, "include", "organizations"));
+  g_string_append_c (out, '}');
   sideload_clear (&sideload);
 
-  ok (request, response);
+  ok_raw (request, out);
 }
 
 /* Lists with both of Zendesk's paginations: cursor (page[size],
- * page[after]) when asked for, offset (page, per_page) otherwise. Calls
- * add for each item of the page. */
-typedef JsonNode *(*ItemToJson) (gpointer item);
+ * page[after]) when asked for, offset (page, per_page) otherwise. */
+typedef char *(*ItemText) (TendDemoServer *self,
+                           gpointer        item);
 
 static void
 paginate (TendDemoRequest *request,
@@ -1169,16 +1258,13 @@ paginate (TendDemoRequest *request,
           const char      *name,
           GPtrArray       *items,
           guint            default_size,
-          ItemToJson       to_json,
+          ItemText         to_text,
           Sideload        *sideload)
 {
-  JsonObject *response;
-  JsonArray *array = json_array_new ();
+  g_autoptr(GString) out = g_string_new ("{");
   guint n = items != NULL ? items->len : 0;
   guint start;
   guint end;
-
-  response = json_object_new ();
 
   if (param (request, "page[size]") != NULL || param (request, "page[after]") != NULL)
     {
@@ -1186,20 +1272,12 @@ paginate (TendDemoRequest *request,
       g_autofree char *before_cursor = NULL;
       g_autofree char *next = NULL;
       g_autofree char *size_text = NULL;
-      JsonObject *meta = json_object_new ();
-      JsonObject *links = json_object_new ();
       gint64 after = 0;
       guint size;
 
       if (!param_size (request, "page[size]", default_size, MAX_CURSOR_PAGE, &size) ||
           !cursor_param (request, "page[after]", 'p', &after))
-        {
-          json_array_unref (array);
-          json_object_unref (meta);
-          json_object_unref (links);
-          json_object_unref (response);
-          return;
-        }
+        return;
 
       start = (guint) MIN ((guint64) after, n);
       end = MIN (start + size, n);
@@ -1210,34 +1288,31 @@ paginate (TendDemoRequest *request,
         next = build_url (request, path, "page[size]", size_text, "page[after]", after_cursor,
                           "include", param (request, "include"), NULL);
 
-      json_object_set_boolean_member (meta, "has_more", end < n);
-      json_object_set_string_member (meta, "after_cursor", after_cursor);
-      json_object_set_string_member (meta, "before_cursor", before_cursor);
-      if (next != NULL)
-        json_object_set_string_member (links, "next", next);
-      else
-        json_object_set_null_member (links, "next");
-      json_object_set_null_member (links, "prev");
-      json_object_set_object_member (response, "meta", meta);
-      json_object_set_object_member (response, "links", links);
+      w_key (out, "meta");
+      g_string_append_c (out, '{');
+      w_bool (out, "has_more", end < n);
+      w_string (out, "after_cursor", after_cursor);
+      w_string (out, "before_cursor", before_cursor);
+      g_string_append_c (out, '}');
+      w_key (out, "links");
+      g_string_append_c (out, '{');
+      w_string (out, "next", next);
+      w_null (out, "prev");
+      g_string_append_c (out, '}');
     }
   else
     {
       const char *page_text = param (request, "page");
+      g_autofree char *per_text = NULL;
+      g_autofree char *next = NULL;
+      g_autofree char *previous = NULL;
       guint64 page = 1;
       guint per_page;
-      guint page_count;
 
       if (!param_size (request, "per_page", default_size, 100, &per_page))
-        {
-          json_array_unref (array);
-          json_object_unref (response);
-          return;
-        }
+        return;
       if (page_text != NULL && !g_ascii_string_to_unsigned (page_text, 10, 1, G_MAXUINT32, &page, NULL))
         {
-          json_array_unref (array);
-          json_object_unref (response);
           fail (request, SOUP_STATUS_BAD_REQUEST, "InvalidPaginationParameter",
                 "page must be a positive number");
           return;
@@ -1245,53 +1320,57 @@ paginate (TendDemoRequest *request,
 
       start = (guint) MIN ((page - 1) * per_page, (guint64) n);
       end = MIN (start + per_page, n);
-      page_count = (n + per_page - 1) / per_page;
+      per_text = g_strdup_printf ("%u", per_page);
 
       if (end < n)
         {
           g_autofree char *next_text = g_strdup_printf ("%" G_GUINT64_FORMAT, page + 1);
-          g_autofree char *per_text = g_strdup_printf ("%u", per_page);
-          g_autofree char *url = build_url (request, path, "page", next_text, "per_page", per_text,
-                                            "include", param (request, "include"), NULL);
 
-          json_object_set_string_member (response, "next_page", url);
+          next = build_url (request, path, "page", next_text, "per_page", per_text,
+                            "include", param (request, "include"), NULL);
         }
-      else
-        json_object_set_null_member (response, "next_page");
-
       if (page > 1 && start > 0)
         {
           g_autofree char *prev_text = g_strdup_printf ("%" G_GUINT64_FORMAT, page - 1);
-          g_autofree char *per_text = g_strdup_printf ("%u", per_page);
-          g_autofree char *url = build_url (request, path, "page", prev_text, "per_page", per_text,
-                                            "include", param (request, "include"), NULL);
 
-          json_object_set_string_member (response, "previous_page", url);
+          previous = build_url (request, path, "page", prev_text, "per_page", per_text,
+                                "include", param (request, "include"), NULL);
         }
-      else
-        json_object_set_null_member (response, "previous_page");
 
-      json_object_set_int_member (response, "count", n);
-      json_object_set_int_member (response, "page", (gint64) page);
-      json_object_set_int_member (response, "per_page", per_page);
-      json_object_set_int_member (response, "page_count", page_count);
+      w_string (out, "next_page", next);
+      w_string (out, "previous_page", previous);
+      w_int (out, "count", n);
+      w_int (out, "page", (gint64) page);
+      w_int (out, "per_page", per_page);
+      w_int (out, "page_count", (n + per_page - 1) / per_page);
     }
 
+  w_key (out, name);
+  g_string_append_c (out, '[');
   for (guint i = start; i < end; i++)
     {
       gpointer item = g_ptr_array_index (items, i);
+      g_autofree char *text = to_text (request->self, item);
 
-      json_array_add_element (array, to_json (item));
+      w_item (out, text);
       if (sideload != NULL && TEND_IS_COMMENT (item))
         add_id (sideload->users, tend_comment_get_author_id (item));
     }
+  g_string_append_c (out, ']');
 
-  json_object_set_array_member (response, name, array);
   if (sideload != NULL)
-    sideload_write (request->self, sideload, response,
+    sideload_write (request->self, sideload, out,
                     param_has_word (request, "include", "users"), FALSE);
+  g_string_append_c (out, '}');
 
-  ok (request, response);
+  ok_raw (request, g_steal_pointer (&out));
+}
+
+static char *
+cached_text (TendDemoServer *self,
+             gpointer        item)
+{
+  return g_strdup (_tend_demo_server_json (self, item));
 }
 
 /* Tickets and comments */
@@ -1330,7 +1409,7 @@ handle_ticket_comments (TendDemoRequest *request,
   path = g_strdup_printf ("/api/v2/tickets/%" G_GINT64_FORMAT "/comments.json", id);
   sideload_init (&sideload);
   paginate (request, path, "comments", ticket_comments (request->self, id), 100,
-            (ItemToJson) tend_zendesk_comment_to_json, &sideload);
+            cached_text, &sideload);
   sideload_clear (&sideload);
 }
 
@@ -1692,12 +1771,6 @@ handle_ticket_delete (TendDemoRequest *request,
 
 /* Help Center */
 
-static JsonNode *
-article_to_json (gpointer item)
-{
-  return tend_zendesk_article_to_json (item);
-}
-
 static void
 handle_article_search (TendDemoRequest *request)
 {
@@ -1806,12 +1879,6 @@ handle_article (TendDemoRequest *request,
 
 /* Macros and views */
 
-static JsonNode *
-macro_to_json (gpointer item)
-{
-  return tend_zendesk_macro_to_json (item);
-}
-
 static void
 handle_macros (TendDemoRequest *request,
                gboolean         active_only)
@@ -1827,7 +1894,7 @@ handle_macros (TendDemoRequest *request,
     }
 
   paginate (request, active_only ? "/api/v2/macros/active.json" : "/api/v2/macros.json",
-            "macros", macros, 100, macro_to_json, NULL);
+            "macros", macros, 100, cached_text, NULL);
 }
 
 /* Tend has no model for views (its inbox views are its own), so the
@@ -1855,8 +1922,9 @@ static const struct
     "{\"field\":\"SOLVED\",\"operator\":\"less_than\",\"value\":\"168\"}],\"any\":[]}" },
 };
 
-static JsonNode *
-view_to_json (gpointer item)
+static char *
+view_to_text (TendDemoServer *self,
+              gpointer        item)
 {
   guint index = GPOINTER_TO_UINT (item) - 1;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -1864,6 +1932,7 @@ view_to_json (gpointer item)
   JsonObject *execution = json_object_new ();
   JsonArray *columns = json_array_new ();
   static const char * const column_ids[] = { "status", "subject", "requester", "updated", "assignee" };
+  g_autoptr(JsonNode) node = NULL;
 
   json_object_set_int_member (view, "id", demo_views[index].id);
   json_object_set_string_member (view, "title", demo_views[index].title);
@@ -1889,7 +1958,8 @@ view_to_json (gpointer item)
   json_object_set_string_member (execution, "sort_order", "desc");
   json_object_set_object_member (view, "execution", execution);
 
-  return object_node (view);
+  node = object_node (view);
+  return json_to_string (node, FALSE);
 }
 
 static void
@@ -1903,7 +1973,7 @@ handle_views (TendDemoRequest *request,
     g_ptr_array_add (views, GUINT_TO_POINTER (i + 1));
 
   paginate (request, active_only ? "/api/v2/views/active.json" : "/api/v2/views.json",
-            "views", views, 100, view_to_json, NULL);
+            "views", views, 100, view_to_text, NULL);
 }
 
 /* Routing */
@@ -2005,7 +2075,7 @@ _tend_demo_api_handle (TendDemoRequest *request)
       if (n == base + 1)
         {
           paginate (request, "/api/v2/help_center/articles.json", "articles",
-                    request->self->articles, 30, article_to_json, NULL);
+                    request->self->articles, 30, cached_text, NULL);
         }
       else if (n == base + 2 && is (request, base + 1, "search"))
         handle_article_search (request);

@@ -102,6 +102,7 @@ struct _TendDemoServer
   GArray         *ticket_log;       /* TendDemoTicketEntry */
   GHashTable     *ticket_seq;       /* id → gint64 seq (boxed) */
   GArray         *comment_log;      /* TendDemoCommentEntry */
+  GHashTable     *json_cache;       /* model object → its Zendesk JSON text */
   gint64          next_seq;
   gint64          max_ticket_id;
   gint64          max_comment_id;
@@ -125,6 +126,12 @@ guint           _tend_demo_server_log_since       (TendDemoServer    *self,
 guint           _tend_demo_server_events_since    (TendDemoServer    *self,
                                                    gint64             since);
 TendUser       *_tend_demo_server_get_me          (TendDemoServer    *self);
+/* The object's Zendesk JSON (ticket, comment, user, organization, article
+ * or macro), serialized once and kept until the object changes: answering
+ * a page is then copying text, not building and freeing a thousand JSON
+ * trees. */
+const char     *_tend_demo_server_json            (TendDemoServer    *self,
+                                                   gpointer           object);
 /* Replaces the ticket (already carrying its new updated_at), appends the
  * comment when not NULL, and writes both to the store. */
 gboolean        _tend_demo_server_commit_ticket   (TendDemoServer    *self,
@@ -152,7 +159,7 @@ typedef struct
   GHashTable         *query;     /* may be NULL */
   guint               status;
   JsonNode           *body;
-  char               *retry_after;
+  GString            *raw;       /* the body as JSON text, instead of body */
 } TendDemoRequest;
 
 void            _tend_demo_api_handle             (TendDemoRequest   *request);

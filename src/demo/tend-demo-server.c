@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -563,21 +562,18 @@ slow_reply_free (gpointer data)
 }
 
 static void
-respond (TendDemoServer    *self,
-         SoupServerMessage *msg,
-         guint              status,
-         JsonNode          *body,
-         guint              slow_ms)
+respond_bytes (TendDemoServer    *self,
+               SoupServerMessage *msg,
+               guint              status,
+               GBytes            *bytes,
+               guint              slow_ms)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   soup_server_message_set_status (msg, status, NULL);
 
-  if (body != NULL)
+  if (bytes != NULL)
     {
-      g_autoptr(GBytes) bytes = serialize (body);
-
-      soup_message_headers_set_content_type (headers, "application/json", NULL);
       soup_message_headers_replace (headers, "Content-Type", "application/json; charset=utf-8");
       soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
     }
@@ -594,6 +590,18 @@ respond (TendDemoServer    *self,
       g_source_attach (source, self->context);
       g_source_unref (source);
     }
+}
+
+static void
+respond (TendDemoServer    *self,
+         SoupServerMessage *msg,
+         guint              status,
+         JsonNode          *body,
+         guint              slow_ms)
+{
+  g_autoptr(GBytes) bytes = body != NULL ? serialize (body) : NULL;
+
+  respond_bytes (self, msg, status, bytes, slow_ms);
 }
 
 /* Control endpoints for tests: no auth, no faults, no rate limit. */
@@ -751,6 +759,8 @@ handle_request (SoupServer        *server,
   guint slow_ms = 0;
   guint retry_after;
   g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   char number[32];
 
   if (g_str_has_prefix (path, "/__"))
@@ -834,42 +844,43 @@ handle_request (SoupServer        *server,
   if (parts != NULL)
     _tend_demo_api_handle (&request);
 
-  if (request.body == NULL && request.status == SOUP_STATUS_NOT_FOUND)
+  if (request.body == NULL && request.raw == NULL && request.status == SOUP_STATUS_NOT_FOUND)
     request.body = _tend_demo_api_error ("InvalidEndpoint", "Not found");
-
-  body = g_steal_pointer (&request.body);
 
   if (fault_drop)
     {
       /* The request was processed (a PUT is applied) but the client never
        * hears about it. */
+      g_clear_pointer (&request.body, json_node_unref);
+      if (request.raw != NULL)
+        g_string_free (request.raw, TRUE);
       drop_connection (msg);
       return;
     }
 
+  if (request.raw != NULL)
+    bytes = g_string_free_to_bytes (g_steal_pointer (&request.raw));
+  else if (request.body != NULL)
+    {
+      bytes = serialize (request.body);
+      g_clear_pointer (&request.body, json_node_unref);
+    }
+
   if (fault_truncate)
     {
-      g_autoptr(GBytes) bytes = body != NULL ? serialize (body) : g_bytes_new_static ("", 0);
-
-      send_truncated (msg, request.status, bytes);
+      send_truncated (msg, request.status, bytes != NULL ? bytes : empty);
       return;
     }
 
-  if (fault_malformed && body != NULL)
+  if (fault_malformed && bytes != NULL)
     {
-      g_autoptr(GBytes) bytes = serialize (body);
       g_autoptr(GBytes) broken = make_malformed (bytes);
-      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
-      soup_server_message_set_status (msg, request.status, NULL);
-      soup_message_headers_replace (headers, "Content-Type", "application/json; charset=utf-8");
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), broken);
-      if (slow_ms > 0)
-        respond (self, msg, request.status, NULL, slow_ms);
+      respond_bytes (self, msg, request.status, broken, slow_ms);
       return;
     }
 
-  respond (self, msg, request.status, body, slow_ms);
+  respond_bytes (self, msg, request.status, bytes, slow_ms);
 }
 
 /* The server thread */
@@ -956,12 +967,12 @@ server_thread (gpointer data)
   return NULL;
 }
 
-gboolean
-tend_demo_server_start (TendDemoServer  *self,
-                        GError         **error)
+/* Without notifying: start_async runs this in a worker thread, and
+ * notifications belong on the caller's. */
+static gboolean
+start_server (TendDemoServer  *self,
+              GError         **error)
 {
-  g_return_val_if_fail (TEND_IS_DEMO_SERVER (self), FALSE);
-  g_return_val_if_fail (self->thread == NULL, FALSE);
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -985,8 +996,21 @@ tend_demo_server_start (TendDemoServer  *self,
 
   g_debug ("Demo helpdesk at %s (%u tickets, seed %" G_GUINT64_FORMAT ")",
            self->url, self->n_tickets_wanted, self->seed);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 
+  return TRUE;
+}
+
+gboolean
+tend_demo_server_start (TendDemoServer  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (TEND_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
+
+  if (!start_server (self, error))
+    return FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
   return TRUE;
 }
 
@@ -999,7 +1023,7 @@ start_in_thread (GTask        *task,
   TendDemoServer *self = source_object;
   GError *error = NULL;
 
-  if (tend_demo_server_start (self, &error))
+  if (start_server (self, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1014,6 +1038,7 @@ tend_demo_server_start_async (TendDemoServer      *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (TEND_IS_DEMO_SERVER (self));
+  g_return_if_fail (self->thread == NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tend_demo_server_start_async);
@@ -1027,7 +1052,11 @@ tend_demo_server_start_finish (TendDemoServer  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+  return TRUE;
 }
 
 static gboolean
@@ -1047,6 +1076,9 @@ tend_demo_server_stop (TendDemoServer *self)
 
   if (self->thread == NULL)
     return;
+
+  /* From a request handler this would wait for itself. */
+  g_return_if_fail (!g_main_context_is_owner (self->context));
 
   /* Quitting through a source rather than g_main_loop_quit() directly:
    * the loop may not be running yet, and a quit before run is lost. */

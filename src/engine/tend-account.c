@@ -15,8 +15,8 @@
 #include "tend-model-private.h"
 
 /* The slug part of a generated id, before "-" and the suffix. */
-#define ID_SLUG_MAX   32
-#define ID_SUFFIX_LEN 6
+#define ID_SLUG_MAX   31
+#define ID_SUFFIX_LEN 8
 #define ID_MAX        64
 
 #define ZENDESK_SUFFIX ".zendesk.com"
@@ -176,7 +176,9 @@ host_is_valid (const char *host)
 static gboolean
 looks_like_subdomain (const char *text)
 {
-  if (text[0] == '\0' || text[0] == '-')
+  gsize len = strlen (text);
+
+  if (len == 0 || len > 63 || text[0] == '-' || text[len - 1] == '-')
     return FALSE;
 
   for (const char *p = text; *p != '\0'; p++)

@@ -227,3 +227,16 @@ tend_backend_search_articles (TendBackend    *self,
     }
   return iface->search_articles (self, query, cancellable, error);
 }
+
+int
+tend_backend_get_request_budget (TendBackend *self)
+{
+  TendBackendInterface *iface;
+
+  g_return_val_if_fail (TEND_IS_BACKEND (self), -1);
+
+  iface = TEND_BACKEND_GET_IFACE (self);
+  if (iface->get_request_budget == NULL)
+    return -1;
+  return iface->get_request_budget (self);
+}

@@ -107,8 +107,12 @@ struct _TendBackendInterface
                                           const char     *query,
                                           GCancellable   *cancellable,
                                           GError        **error);
+  /* Percent of the helpdesk's request budget (per minute) left, as the
+   * server last said; -1 when unknown. Background work stops when it
+   * runs low, leaving the rest for what the agent is doing. */
+  int            (*get_request_budget)   (TendBackend    *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 TendUser              *tend_backend_who_am_i             (TendBackend    *self,
@@ -168,5 +172,6 @@ GPtrArray             *tend_backend_search_articles      (TendBackend    *self,
                                                           const char     *query,
                                                           GCancellable   *cancellable,
                                                           GError        **error);
+int                    tend_backend_get_request_budget   (TendBackend    *self);
 
 G_END_DECLS

@@ -17,3 +17,6 @@
 #include "tend-store.h"
 #include "tend-ticket-list.h"
 #include "tend-generator.h"
+#include "tend-account.h"
+#include "tend-account-list.h"
+#include "tend-credentials.h"

@@ -1146,7 +1146,7 @@ static const char * const gen_generic_notes[] = {
   "VIP customer, handle with care.",
   "Checked the logs; nothing unusual on our side so far.",
   "Waiting for the customer's answer before doing anything else.",
-  "Macro “Ask for order number” applied; customer never sent it.",
+  "Customer also called the hotline about this; same details as here.",
 };
 static const char * const gen_csat_good[] = {
   "Fast and friendly, thank you!",

@@ -424,7 +424,7 @@ tend_http_parse_json (const char  *data,
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
-                   _("The server's answer is not valid JSON (it may have been cut short): %s"),
+                   _("The server's answer is not valid JSON: %s"),
                    local_error->message);
       return NULL;
     }
@@ -696,6 +696,7 @@ send_once (TendHttp      *self,
            GBytes        *request_body,
            JsonNode     **result,
            guint         *retry_after_ms,
+           gboolean      *never_sent,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -731,6 +732,12 @@ send_once (TendHttp      *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return OUTCOME_FATAL;
         }
+      /* Only these failures prove the server never saw the request. */
+      *never_sent = local_error->domain == G_RESOLVER_ERROR ||
+                    local_error->domain == G_TLS_ERROR ||
+                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
       return set_network_error (self, local_error, FALSE, error) ? OUTCOME_RETRY : OUTCOME_FATAL;
     }
 
@@ -740,6 +747,24 @@ send_once (TendHttp      *self,
 
   body = read_body (self, stream, cancellable, &local_error);
   g_input_stream_close (stream, NULL, NULL);
+
+  /* libsoup reports a connection closed before Content-Length bytes as a
+   * normal end of the body; a cut answer is a network failure to retry,
+   * not a server answering garbage. (With a Content-Encoding the length
+   * counts the encoded bytes, so only plain bodies can be checked.) */
+  if (body != NULL &&
+      soup_message_headers_get_encoding (response_headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (response_headers, "Content-Encoding") == NULL &&
+      (goffset) g_bytes_get_size (body) < soup_message_headers_get_content_length (response_headers))
+    {
+      g_set_error (error, TEND_ERROR, TEND_ERROR_NETWORK,
+                   _("The connection to %s was cut after %llu of %llu bytes"),
+                   g_uri_get_host (self->base_uri),
+                   (unsigned long long) g_bytes_get_size (body),
+                   (unsigned long long) soup_message_headers_get_content_length (response_headers));
+      return OUTCOME_RETRY;
+    }
+
   if (body == NULL)
     {
       if (local_error->domain == TEND_ERROR ||
@@ -909,6 +934,10 @@ tend_http_send_json (TendHttp      *self,
   g_autoptr(GBytes) request_body = NULL;
   guint attempt = 0;
   guint rate_limit_waits = 0;
+  /* A PUT or POST that may have reached the server is not sent again:
+   * the reply it carries would be posted twice. The outbox reconciles
+   * those instead. */
+  gboolean idempotent;
 
   g_return_val_if_fail (TEND_IS_HTTP (self), NULL);
   g_return_val_if_fail (method != NULL, NULL);
@@ -917,6 +946,7 @@ tend_http_send_json (TendHttp      *self,
   uri = resolve_path (self, path, error);
   if (uri == NULL)
     return NULL;
+  idempotent = g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
 
   if (body != NULL)
     {
@@ -934,6 +964,7 @@ tend_http_send_json (TendHttp      *self,
       g_autoptr(GError) local_error = NULL;
       JsonNode *result = NULL;
       guint retry_after_ms = 0;
+      gboolean never_sent = FALSE;
       guint pace;
       Outcome outcome;
 
@@ -944,7 +975,9 @@ tend_http_send_json (TendHttp      *self,
         return NULL;
 
       outcome = send_once (self, method, uri, request_body, &result,
-                           &retry_after_ms, cancellable, &local_error);
+                           &retry_after_ms, &never_sent, cancellable, &local_error);
+      if (outcome == OUTCOME_RETRY && !idempotent && !never_sent)
+        outcome = OUTCOME_FATAL;
       switch (outcome)
         {
         case OUTCOME_OK:

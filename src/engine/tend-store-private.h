@@ -21,6 +21,8 @@ typedef enum
   /* writer */
   STMT_USER_ROLE,
   STMT_UPSERT_USER,
+  STMT_USER_FTS_TEXT,
+  STMT_USER_FTS_EXISTS,
   STMT_DELETE_USER_FTS,
   STMT_INSERT_USER_FTS,
   STMT_ORG_NAME,
@@ -34,6 +36,7 @@ typedef enum
   STMT_UPSERT_ATTACHMENT,
   STMT_TICKETS_BY_AUTHOR,
   STMT_UPSERT_ARTICLE,
+  STMT_ARTICLE_FTS_EXISTS,
   STMT_DELETE_ARTICLE_FTS,
   STMT_INSERT_ARTICLE_FTS,
   STMT_UPSERT_MACRO,
@@ -43,6 +46,8 @@ typedef enum
   STMT_DELETE_TICKET_DRAFT,
   STMT_SET_CURSOR,
   STMT_SET_META,
+  STMT_TICKET_TEXT,
+  STMT_TICKET_FTS_EXISTS,
   STMT_CONVERSATION,
   STMT_UPDATE_DERIVED,
   STMT_INSERT_TICKET_FTS,
@@ -83,8 +88,9 @@ struct _TendStore
   char         *path;
   int           schema_version;
 
-  /* The owner's context: TendStore::changed is emitted there. */
+  /* The owner's thread and context: TendStore::changed is emitted there. */
   GMainContext *context;
+  GThread      *owner;
 
   /* Reads are meant for the owner thread; the mutex makes a stray read
    * from a worker (e.g. a sync thread asking for its cursor) safe too. */
@@ -93,6 +99,9 @@ struct _TendStore
 
   GMutex        writer_lock;
   TendStoreDb   writer;
+  /* Planner statistics are refreshed as the tables grow (writer lock). */
+  gint64        analyzed_tickets;
+  gint64        written_since_analyze;
 };
 
 /* Selected by every query that builds TendUser / TendArticle objects. */
@@ -116,9 +125,16 @@ struct _TendStore
   "LEFT JOIN users u ON u.id = t.requester_id " \
   "LEFT JOIN read_state r ON r.ticket_id = t.id "
 
+/* How many of the newest matches of a search are ranked first (see
+ * list_ranked() in tend-store-search.c). Scoring them costs ~1 ms. */
+#define TEND_STORE_RANK_WINDOW 1000
+
 /* Private-use marks around matched words in search snippets. */
 #define TEND_STORE_MARK_START "\xee\x80\x80" /* U+E000 */
 #define TEND_STORE_MARK_END   "\xee\x80\x81" /* U+E001 */
+
+/* Makes an object (TendTicket, TendUser, ...) of a statement's current row. */
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
 
 sqlite3_stmt       *_tend_store_db_get_stmt       (TendStoreDb    *db,
                                                    TendStoreStmt   which,

@@ -7,6 +7,11 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -29,6 +34,9 @@
 #define DEFAULT_BACKLOG_LIMIT     500
 /* Tickets whose conversations go into one write in the background. */
 #define BACKLOG_BATCH             25
+/* The background backlog stops when less of the server's request budget
+ * is left (percent). */
+#define BACKLOG_MIN_BUDGET        25
 /* Ids looked up per USERS-phase write; the backend chunks requests. */
 #define HOLES_BATCH               500
 #define MAX_HOLES                 20000
@@ -65,6 +73,9 @@ struct _TendSync
   /* Worker → main hand-over. */
   GMutex        lock;
   Progress      pending;
+  /* Phase changes not yet seen by the main context: figures are
+   * coalesced, but every phase is reported, in order. */
+  GArray       *pending_phases;  /* Progress */
   gboolean      update_queued;
 };
 
@@ -143,19 +154,32 @@ typedef struct
   guint          backlog_limit;
   gboolean       incremental;
   sqlite3       *db;            /* read-only, opened by the worker */
+  GHashTable    *deleted;       /* ticket ids deleted during this run */
+  /* The pipeline: the worker fetches and parses page N+1 while the
+   * writer thread commits page N, in order. */
+  GMutex         lock;          /* guards progress and the fields below */
+  GCond          cond;
   Progress       progress;
-  GError        *error;         /* set on failure, for the main side */
+  GThread       *writer;
+  GAsyncQueue   *queue;         /* TendChangeset, or the run itself to stop */
+  guint          pending;       /* pages queued or being written */
+  GError        *write_error;   /* the first failed write; later pages are dropped */
 } Run;
 
 static void
 run_free (Run *run)
 {
+  g_assert (run->writer == NULL);
+  g_clear_pointer (&run->queue, g_async_queue_unref);
+  g_clear_error (&run->write_error);
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->cond);
   g_clear_object (&run->self);
   g_clear_object (&run->store);
   g_clear_object (&run->backend);
   g_clear_pointer (&run->cursors, g_hash_table_unref);
+  g_clear_pointer (&run->deleted, g_hash_table_unref);
   g_clear_pointer (&run->db, sqlite3_close);
-  g_clear_error (&run->error);
   g_free (run);
 }
 
@@ -177,45 +201,166 @@ publish (Run *run)
   TendSync *self = run->self;
   gboolean queued;
 
+  g_mutex_lock (&run->lock);
   g_mutex_lock (&self->lock);
+  if (run->progress.phase != self->pending.phase)
+    g_array_append_val (self->pending_phases, run->progress);
   self->pending = run->progress;
+  g_mutex_unlock (&run->lock);
   queued = self->update_queued;
   self->update_queued = TRUE;
   g_mutex_unlock (&self->lock);
 
+  /* An idle source rather than g_main_context_invoke(): invoke would run
+   * the callback right here, in the worker, whenever it manages to
+   * acquire the context while the main thread is between iterations. */
   if (!queued)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                                apply_pending_cb, g_object_ref (self), g_object_unref);
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, apply_pending_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[tend] TendSync progress");
+      g_source_attach (source, self->context);
+    }
 }
 
 static void
 set_phase (Run           *run,
            TendSyncPhase  phase)
 {
+  g_mutex_lock (&run->lock);
   run->progress.phase = phase;
   run->progress.total = 0;
+  g_mutex_unlock (&run->lock);
   publish (run);
 }
 
+static void
+set_total (Run     *run,
+           guint64  total)
+{
+  g_mutex_lock (&run->lock);
+  run->progress.total = total;
+  g_mutex_unlock (&run->lock);
+  publish (run);
+}
+
+/* Sync threads yield the CPU to the main thread: when cores are scarce,
+ * a frame of the UI matters more than a page of sync. (Linux keeps a nice
+ * value per thread.) */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Run *run = data;
+
+  lower_thread_priority ();
+
+  for (;;)
+    {
+      gpointer item = g_async_queue_pop (run->queue);
+      g_autoptr(TendChangeset) changes = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean failed;
+
+      if (item == run)
+        break;
+      changes = item;
+
+      g_mutex_lock (&run->lock);
+      failed = run->write_error != NULL;
+      g_mutex_unlock (&run->lock);
+
+      /* After a failed page nothing behind it may land: its cursor would
+       * skip the rows that were lost. */
+      if (!failed && !tend_store_write (run->store, changes, &error))
+        failed = TRUE;
+
+      g_mutex_lock (&run->lock);
+      if (error != NULL && run->write_error == NULL)
+        run->write_error = g_steal_pointer (&error);
+      if (!failed)
+        {
+          run->progress.items += tend_changeset_get_n_rows (changes);
+          run->progress.pages++;
+          run->progress.n_tickets += changes->tickets->len + changes->deleted_ticket_ids->len;
+          run->progress.n_comments += changes->comments->len;
+        }
+      run->pending--;
+      g_cond_broadcast (&run->cond);
+      g_mutex_unlock (&run->lock);
+
+      if (!failed)
+        publish (run);
+    }
+  return NULL;
+}
+
+static gboolean
+take_write_error_locked (Run     *run,
+                         GError **error)
+{
+  if (run->write_error == NULL)
+    return TRUE;
+  g_propagate_error (error, g_error_copy (run->write_error));
+  return FALSE;
+}
+
+/* Hands a page to the writer; waits while two are already queued, so
+ * memory stays bounded when the disk is slower than the network. Takes
+ * ownership of @changes. */
 static gboolean
 write_page (Run            *run,
             TendChangeset  *changes,
             GError        **error)
 {
-  guint n_rows = tend_changeset_get_n_rows (changes);
+  gboolean ok;
 
   if (tend_changeset_is_empty (changes))
-    return TRUE;
+    {
+      tend_changeset_free (changes);
+      return TRUE;
+    }
 
-  if (!tend_store_write (run->store, changes, error))
-    return FALSE;
+  g_mutex_lock (&run->lock);
+  while (run->pending >= 2 && run->write_error == NULL)
+    g_cond_wait (&run->cond, &run->lock);
+  ok = take_write_error_locked (run, error);
+  if (ok)
+    run->pending++;
+  g_mutex_unlock (&run->lock);
 
-  run->progress.items += n_rows;
-  run->progress.pages++;
-  run->progress.n_tickets += changes->tickets->len + changes->deleted_ticket_ids->len;
-  run->progress.n_comments += changes->comments->len;
-  publish (run);
+  if (!ok)
+    {
+      tend_changeset_free (changes);
+      return FALSE;
+    }
+  g_async_queue_push (run->queue, changes);
   return TRUE;
+}
+
+/* Waits until every queued page is committed (before reading the store,
+ * and at the end of a run). */
+static gboolean
+flush_writes (Run     *run,
+              GError **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&run->lock);
+  while (run->pending > 0)
+    g_cond_wait (&run->cond, &run->lock);
+  ok = take_write_error_locked (run, error);
+  g_mutex_unlock (&run->lock);
+  return ok;
 }
 
 static const char *
@@ -377,8 +522,16 @@ sync_tickets (Run           *run,
             }
         }
 
+      for (guint i = 0; i < changes->deleted_ticket_ids->len; i++)
+        {
+          gint64 *id = g_new (gint64, 1);
+
+          *id = g_array_index (changes->deleted_ticket_ids, gint64, i);
+          g_hash_table_add (run->deleted, id);
+        }
+
       set_cursor (run, changes, STREAM_TICKETS, next);
-      if (!write_page (run, changes, error))
+      if (!write_page (run, g_steal_pointer (&changes), error))
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -401,8 +554,19 @@ sync_comment_stream (Run           *run,
       if (!tend_backend_pull_comments (run->backend, get_cursor (run, STREAM_COMMENTS),
                                        changes, &next, &end, cancellable, error))
         return FALSE;
+
+      /* The events export still lists the comments of tickets deleted
+       * since; the store would keep them as orphans. */
+      for (guint i = changes->comments->len; i > 0; i--)
+        {
+          gint64 ticket_id = tend_comment_get_ticket_id (g_ptr_array_index (changes->comments, i - 1));
+
+          if (g_hash_table_contains (run->deleted, &ticket_id))
+            g_ptr_array_remove_index (changes->comments, i - 1);
+        }
+
       set_cursor (run, changes, STREAM_COMMENTS, next);
-      if (!write_page (run, changes, error))
+      if (!write_page (run, g_steal_pointer (&changes), error))
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -423,6 +587,8 @@ sync_comment_backlog (Run           *run,
   g_autoptr(TendChangeset) changes = tend_changeset_new ();
   gint64 limit = run->backlog_limit > 0 ? run->backlog_limit : G_MAXINT64;
 
+  if (!flush_writes (run, error))
+    return FALSE;
   ids = query_ids (run,
                    "SELECT id FROM tickets WHERE comment_count = 0 "
                    "ORDER BY updated_at DESC LIMIT ?1",
@@ -430,27 +596,32 @@ sync_comment_backlog (Run           *run,
   if (ids == NULL)
     return FALSE;
 
-  run->progress.total = ids->len;
-  publish (run);
+  set_total (run, ids->len);
 
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
+      int budget = tend_backend_get_request_budget (run->backend);
 
+      if (budget >= 0 && budget < BACKLOG_MIN_BUDGET)
+        {
+          g_debug ("%d%% of the request budget left: the rest of the backlog waits", budget);
+          break;
+        }
       if (!pull_conversation (run, id, changes, cancellable, error))
         return FALSE;
 
-      if (changes->comments->len > 0 && ((i + 1) % BACKLOG_BATCH == 0 || i + 1 == ids->len))
+      if ((i + 1) % BACKLOG_BATCH == 0)
         {
-          if (!write_page (run, changes, error))
+          if (!write_page (run, g_steal_pointer (&changes), error))
             return FALSE;
-          tend_changeset_clear (changes);
+          changes = tend_changeset_new ();
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
 
-  return write_page (run, changes, error);
+  return write_page (run, g_steal_pointer (&changes), error);
 }
 
 /* People and organizations the tickets and comments refer to but the
@@ -464,6 +635,8 @@ sync_holes (Run           *run,
   g_autoptr(GArray) users = NULL;
   g_autoptr(GArray) organizations = NULL;
 
+  if (!flush_writes (run, error))
+    return FALSE;
   users = query_ids (run,
                      "SELECT id FROM ("
                      "  SELECT requester_id AS id FROM tickets"
@@ -476,8 +649,7 @@ sync_holes (Run           *run,
   if (users == NULL)
     return FALSE;
 
-  run->progress.total = users->len;
-  publish (run);
+  set_total (run, users->len);
 
   for (guint start = 0; start < users->len; start += HOLES_BATCH)
     {
@@ -488,11 +660,13 @@ sync_holes (Run           *run,
                                     MIN (HOLES_BATCH, users->len - start),
                                     changes, cancellable, error))
         return FALSE;
-      if (!write_page (run, changes, error))
+      if (!write_page (run, g_steal_pointer (&changes), error))
         return FALSE;
     }
 
   /* After the users: their organizations count too. */
+  if (!flush_writes (run, error))
+    return FALSE;
   organizations = query_ids (run,
                              "SELECT id FROM ("
                              "  SELECT organization_id AS id FROM tickets"
@@ -512,7 +686,7 @@ sync_holes (Run           *run,
                                             MIN (HOLES_BATCH, organizations->len - start),
                                             changes, cancellable, error))
         return FALSE;
-      if (!write_page (run, changes, error))
+      if (!write_page (run, g_steal_pointer (&changes), error))
         return FALSE;
     }
   return TRUE;
@@ -545,7 +719,7 @@ sync_list (Run           *run,
                  cancellable, error))
         return FALSE;
       set_cursor (run, changes, stream, end ? NULL : next);
-      if (!write_page (run, changes, error))
+      if (!write_page (run, g_steal_pointer (&changes), error))
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -612,27 +786,44 @@ run_sync (Run           *run,
         }
       g_debug ("Views not synced: %s", local_error->message);
     }
-  else if (!write_page (run, changes, error))
+  else if (!write_page (run, g_steal_pointer (&changes), error))
     return FALSE;
 
   return TRUE;
 }
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+/* A thread of its own rather than GTask's pool: a sync may run for
+ * minutes, and the pool is shared with every short task of the process. */
+static gpointer
+run_thread (gpointer data)
 {
-  Run *run = task_data;
+  g_autoptr(GTask) task = data;
+  Run *run = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
+  gboolean ok;
 
-  if (run_sync (run, cancellable, &error))
+  lower_thread_priority ();
+  run->queue = g_async_queue_new_full ((GDestroyNotify) tend_changeset_free);
+  run->writer = g_thread_new ("tend-sync-writer", writer_thread, run);
+
+  ok = run_sync (run, cancellable, &error);
+
+  /* Pages fetched before a failure or a cancellation are whole pages
+   * with their cursors: they are committed, not thrown away. */
+  if (ok)
+    ok = flush_writes (run, &error);
+  else
+    flush_writes (run, NULL);
+  g_async_queue_push (run->queue, run);
+  g_thread_join (g_steal_pointer (&run->writer));
+  g_clear_pointer (&run->db, sqlite3_close);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
-
-  g_clear_pointer (&run->db, sqlite3_close);
+  return NULL;
 }
 
 /* Main side */
@@ -666,21 +857,40 @@ apply_progress (TendSync       *self,
                    progress->phase, progress->items, progress->pages);
 }
 
+/* Takes the phase steps and the latest figures queued by the worker. */
+static GArray *
+take_pending (TendSync *self,
+              Progress *latest,
+              gboolean *queued)
+{
+  GArray *steps;
+
+  g_mutex_lock (&self->lock);
+  *latest = self->pending;
+  *queued = self->update_queued;
+  self->update_queued = FALSE;
+  steps = self->pending_phases;
+  self->pending_phases = g_array_new (FALSE, FALSE, sizeof (Progress));
+  g_mutex_unlock (&self->lock);
+
+  return steps;
+}
+
 static void
 apply_pending (TendSync *self)
 {
+  g_autoptr(GArray) steps = NULL;
   Progress progress;
   gboolean queued;
 
-  g_mutex_lock (&self->lock);
-  progress = self->pending;
-  queued = self->update_queued;
-  self->update_queued = FALSE;
-  g_mutex_unlock (&self->lock);
+  steps = take_pending (self, &progress, &queued);
 
   /* A run that already finished has applied its final figures. */
-  if (queued && self->running)
-    apply_progress (self, &progress);
+  if (!queued || !self->running)
+    return;
+  for (guint i = 0; i < steps->len; i++)
+    apply_progress (self, &g_array_index (steps, Progress, i));
+  apply_progress (self, &progress);
 }
 
 static void
@@ -722,12 +932,13 @@ run_done_cb (GObject      *source,
   TendSync *self = TEND_SYNC (source);
   g_autoptr(GTask) outer = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) steps = NULL;
   Progress final;
+  gboolean queued;
 
-  g_mutex_lock (&self->lock);
-  final = self->pending;
-  self->update_queued = FALSE;
-  g_mutex_unlock (&self->lock);
+  steps = take_pending (self, &final, &queued);
+  for (guint i = 0; i < steps->len; i++)
+    apply_progress (self, &g_array_index (steps, Progress, i));
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -788,7 +999,10 @@ tend_sync_run_async (TendSync            *self,
   run->store = g_object_ref (self->store);
   run->backend = g_object_ref (self->backend);
   run->backlog_limit = self->backlog_limit;
+  g_mutex_init (&run->lock);
+  g_cond_init (&run->cond);
   run->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   /* Read on this (the store's owner) thread; the worker keeps them up to
    * date in memory as it commits pages. */
   for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
@@ -807,13 +1021,19 @@ tend_sync_run_async (TendSync            *self,
   self->progress.n_comments = 0;
   run->progress = self->progress;
   run->progress.phase = TEND_SYNC_PHASE_CONNECTING;
+  run->progress.total = 0;
+  g_mutex_lock (&self->lock);
+  self->pending = run->progress;
+  g_array_set_size (self->pending_phases, 0);
+  self->update_queued = FALSE;
+  g_mutex_unlock (&self->lock);
   set_running (self, TRUE);
   apply_progress (self, &run->progress);
 
   inner = g_task_new (self, cancellable, run_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (inner, tend_sync_run_async);
   g_task_set_task_data (inner, run, (GDestroyNotify) run_free);
-  g_task_run_in_thread (inner, run_thread);
+  g_thread_unref (g_thread_new ("tend-sync", run_thread, g_steal_pointer (&inner)));
 }
 
 gboolean
@@ -907,6 +1127,7 @@ tend_sync_finalize (GObject *object)
   g_clear_object (&self->backend);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->pending_phases, g_array_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (tend_sync_parent_class)->finalize (object);
@@ -1052,6 +1273,7 @@ static void
 tend_sync_init (TendSync *self)
 {
   g_mutex_init (&self->lock);
+  self->pending_phases = g_array_new (FALSE, FALSE, sizeof (Progress));
   self->context = g_main_context_ref_thread_default ();
   self->online = TRUE;
   self->backlog_limit = DEFAULT_BACKLOG_LIMIT;

@@ -17,6 +17,9 @@ main (int   argc,
 {
   g_autoptr(TendApplication) app = NULL;
 
+  /* First of all: TEND_DEBUG=timing measures start-up from here. */
+  tend_application_set_process_start (g_get_monotonic_time ());
+
   /* Before the command line is parsed, so that --help is translated too. */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -9,13 +9,22 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "tend-engine.h"
+
 #include "tend-application.h"
 #include "tend-window.h"
 
 struct _TendApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* `tend --db FILE`: a cached database opened as an offline account. */
+  TendStore      *offline_store;
 };
+
+/* Taken by main() before anything else, so that TEND_DEBUG=timing reports
+ * what the agent waits for, process start included. */
+static gint64 process_start_us;
 
 G_DEFINE_FINAL_TYPE (TendApplication, tend_application, ADW_TYPE_APPLICATION)
 
@@ -92,10 +101,33 @@ static int
 tend_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
 {
+  TendApplication *self = TEND_APPLICATION (application);
+  g_autofree char *db_path = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("tend %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db_path))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Opened here, before any window, so that a wrong path is a clear
+       * message on the terminal and an exit status, not an empty window. */
+      self->offline_store = tend_store_open_existing (db_path, &error);
+      if (self->offline_store == NULL)
+        {
+          /* Translators: %s is the file name, then the reason. */
+          g_printerr (_("Could not open the cache %s: %s\n"), db_path, error->message);
+          return EXIT_FAILURE;
+        }
+
+      /* A cache under review is its own instance: handing the path to an
+       * already running Tend would open it in somebody else's window. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
 
   return G_APPLICATION_CLASS (tend_application_parent_class)->handle_local_options (application, options);
@@ -128,20 +160,37 @@ tend_application_startup (GApplication *application)
 static void
 tend_application_activate (GApplication *application)
 {
+  TendApplication *self = TEND_APPLICATION (application);
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (tend_window_new (TEND_APPLICATION (application)));
+    {
+      window = GTK_WINDOW (tend_window_new (self));
+      if (self->offline_store != NULL)
+        tend_window_show_store (TEND_WINDOW (window), self->offline_store);
+    }
 
   gtk_window_present (window);
 }
 
 static void
+tend_application_dispose (GObject *object)
+{
+  TendApplication *self = TEND_APPLICATION (object);
+
+  g_clear_object (&self->offline_store);
+
+  G_OBJECT_CLASS (tend_application_parent_class)->dispose (object);
+}
+
+static void
 tend_application_class_init (TendApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = tend_application_dispose;
   app_class->handle_local_options = tend_application_handle_local_options;
   app_class->startup = tend_application_startup;
   app_class->activate = tend_application_activate;
@@ -158,6 +207,12 @@ tend_application_init (TendApplication *self)
                                  G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
                                  _("Show the version and exit"),
                                  NULL);
+  g_application_add_main_option (G_APPLICATION (self),
+                                 "db", 0,
+                                 G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME,
+                                 _("Open a cached helpdesk database as an offline account"),
+                                 /* Translators: the placeholder after --db in --help. */
+                                 _("FILE"));
 }
 
 TendApplication *
@@ -170,4 +225,16 @@ tend_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
+}
+
+void
+tend_application_set_process_start (gint64 monotonic_us)
+{
+  process_start_us = monotonic_us;
+}
+
+gint64
+tend_application_get_process_start (void)
+{
+  return process_start_us;
 }

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TendApplication, tend_application, TEND, APPLICATION, AdwApplication)
 
-TendApplication *tend_application_new (void);
+TendApplication *tend_application_new                (void);
+
+/* Monotonic time (µs) at the very start of main(), for TEND_DEBUG=timing;
+ * 0 when main() did not record one (tests). */
+void             tend_application_set_process_start (gint64 monotonic_us);
+gint64           tend_application_get_process_start (void);
 
 G_END_DECLS

@@ -21,7 +21,9 @@ struct _TendWindow
   GSettings            *settings;
 
   /* Template widgets */
+  GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
+  TendWorkspace        *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (TendWindow, tend_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,8 +92,12 @@ tend_window_class_init (TendWindowClass *klass)
   object_class->dispose = tend_window_dispose;
   window_class->close_request = tend_window_close_request;
 
+  g_type_ensure (TEND_TYPE_WORKSPACE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, workspace);
 }
 
 static void
@@ -118,4 +124,30 @@ tend_window_new (TendApplication *application)
   return g_object_new (TEND_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+void
+tend_window_show_store (TendWindow *self,
+                        TendStore  *store)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *account_label = NULL;
+
+  g_return_if_fail (TEND_IS_WINDOW (self));
+  g_return_if_fail (TEND_IS_STORE (store));
+
+  basename = g_path_get_basename (tend_store_get_path (store));
+  /* Translators: the account shown for `tend --db FILE`; %s is the file name. */
+  account_label = g_strdup_printf (_("Offline cache: %s"), basename);
+
+  tend_workspace_set_store (self->workspace, store, account_label);
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+}
+
+TendWorkspace *
+tend_window_get_workspace (TendWindow *self)
+{
+  g_return_val_if_fail (TEND_IS_WINDOW (self), NULL);
+
+  return self->workspace;
 }

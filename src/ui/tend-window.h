@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "tend-application.h"
+#include "tend-engine.h"
+#include "tend-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TendWindow, tend_window, TEND, WINDOW, AdwApplicationWindow)
 
-TendWindow *tend_window_new (TendApplication *application);
+TendWindow    *tend_window_new           (TendApplication *application);
+/* Shows the workspace over @store (an offline account for now). */
+void           tend_window_show_store    (TendWindow      *self,
+                                          TendStore       *store);
+TendWorkspace *tend_window_get_workspace (TendWindow      *self);
 
 G_END_DECLS

@@ -506,8 +506,8 @@ copy_int_map (JsonObject *cursor,
 
   if (map == NULL)
     return copy;
-  json_object_iter_init (&iter, map);
-  while (json_object_iter_next (&iter, &key, &node))
+  json_object_iter_init_ordered (&iter, map);
+  while (json_object_iter_next_ordered (&iter, &key, &node))
     {
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
         json_object_set_int_member (copy, key, json_node_get_int (node));
@@ -921,8 +921,8 @@ tend_zendesk_backend_pull_ticket_comments (TendBackend    *backend,
       if (page >= MAX_PAGES_PER_LIST)
         {
           g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
-                       _("Ticket %" G_GINT64_FORMAT " has more than %u pages of comments"),
-                       ticket_id, MAX_PAGES_PER_LIST);
+                       _("Ticket %lld has more than %u pages of comments"),
+                       (long long) ticket_id, MAX_PAGES_PER_LIST);
           return FALSE;
         }
 
@@ -1207,9 +1207,22 @@ tend_zendesk_backend_search_articles (TendBackend   *backend,
   return g_steal_pointer (&articles);
 }
 
+static int
+tend_zendesk_backend_get_request_budget (TendBackend *backend)
+{
+  TendZendeskBackend *self = TEND_ZENDESK_BACKEND (backend);
+  int remaining = tend_http_get_rate_limit_remaining (self->http);
+  int limit = tend_http_get_rate_limit (self->http);
+
+  if (remaining < 0 || limit <= 0)
+    return -1;
+  return (int) MIN ((gint64) remaining * 100 / limit, 100);
+}
+
 static void
 tend_zendesk_backend_iface_init (TendBackendInterface *iface)
 {
+  iface->get_request_budget = tend_zendesk_backend_get_request_budget;
   iface->who_am_i = tend_zendesk_backend_who_am_i;
   iface->get_comment_mode = tend_zendesk_backend_get_comment_mode;
   iface->pull_tickets = tend_zendesk_backend_pull_tickets;

@@ -192,14 +192,22 @@ get_object_id (JsonObject  *object,
   return TRUE;
 }
 
+/* An object member Tend maps only in part (satisfaction_rating, photo):
+ * the sub-members it maps; the others go to the extra JSON. */
+typedef struct
+{
+  const char *name;
+  const char *mapped[3];
+} Partial;
+
 /* The members of @object whose names are not in @known, as JSON text, or
- * NULL when there are none. Objects that Tend maps only in part
- * (satisfaction_rating, photo) are listed in @partial and kept whole, so
- * that their other members survive a round trip. */
+ * NULL when there are none. Of a @partial object, only the sub-members
+ * Tend does not map are kept, so that they survive a round trip without
+ * duplicating what the model holds. */
 static char *
 dup_extra_json (JsonObject         *object,
                 const char * const *known,
-                const char * const *partial)
+                const Partial      *partial)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -207,15 +215,41 @@ dup_extra_json (JsonObject         *object,
   const char *name;
   JsonNode *node;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
-      if (partial != NULL && g_strv_contains (partial, name))
+      const Partial *p = NULL;
+
+      for (guint i = 0; partial != NULL && partial[i].name != NULL; i++)
         {
+          if (g_str_equal (partial[i].name, name))
+            p = &partial[i];
+        }
+
+      if (p != NULL)
+        {
+          JsonObject *rest;
+          JsonObjectIter sub_iter;
+          const char *sub_name;
+          JsonNode *sub_node;
+
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
+          rest = json_object_new ();
+          json_object_iter_init_ordered (&sub_iter, json_node_get_object (node));
+          while (json_object_iter_next_ordered (&sub_iter, &sub_name, &sub_node))
+            {
+              if (!g_strv_contains (p->mapped, sub_name))
+                json_object_set_member (rest, sub_name, json_node_copy (sub_node));
+            }
+          if (json_object_get_size (rest) > 0)
+            json_object_set_object_member (extra, name, rest);
+          else
+            json_object_unref (rest);
+          continue;
         }
-      else if (g_strv_contains (known, name))
+
+      if (g_strv_contains (known, name))
         continue;
       json_object_set_member (extra, name, json_node_copy (node));
     }
@@ -256,8 +290,8 @@ merge_extra (JsonObject *object,
   if (extra == NULL)
     return;
 
-  json_object_iter_init (&iter, extra);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, extra);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (!json_object_has_member (object, name))
         json_object_set_member (object, name, json_node_copy (node));
@@ -462,7 +496,10 @@ static const char * const ticket_known[] = {
    * them. Dropped, so that every sync path stores the same ticket. */
   "result_type", "generated_timestamp", NULL
 };
-static const char * const ticket_partial[] = { "satisfaction_rating", NULL };
+static const Partial ticket_partial[] = {
+  { "satisfaction_rating", { "score", "comment", NULL } },
+  { NULL, { NULL } }
+};
 
 TendTicket *
 tend_zendesk_ticket_from_json (JsonObject  *object,
@@ -711,7 +748,10 @@ static const char * const user_known[] = {
   "iana_time_zone", "locale", "tags", "notes", "details", "photo",
   "created_at", "updated_at", NULL
 };
-static const char * const user_partial[] = { "photo", NULL };
+static const Partial user_partial[] = {
+  { "photo", { "content_url", NULL } },
+  { NULL, { NULL } }
+};
 
 TendUser *
 tend_zendesk_user_from_json (JsonObject  *object,

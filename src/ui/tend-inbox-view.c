@@ -1,0 +1,707 @@
+/* tend-inbox-view.c: the ticket list of a view or a search
+ *
+ * The list is a GtkListView straight over the engine's TendTicketList (a
+ * windowed model that reads rows from SQLite a page at a time), through
+ * TendTicketSelection, which never reads more than one row on a reload.
+ * Nothing here may walk the whole model: a view can hold 100,000 tickets.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tend-inbox-view"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "tend-application.h"
+#include "tend-inbox-view.h"
+#include "tend-ticket-row.h"
+#include "tend-ui-utils.h"
+
+struct _TendInboxView
+{
+  AdwBin               parent_instance;
+
+  TendStore           *store;
+  TendView             view;
+  gboolean             search_mode;
+  TendTicketList      *list;
+  TendTicketSelection *selection;
+  char                *search_text;
+
+  gulong               first_paint_id;
+  gboolean             first_frame_reported;
+
+  /* Template widgets */
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkLabel            *query_hint;
+  GtkStack            *stack;
+  GtkScrolledWindow   *scroller;
+  GtkListView         *list_view;
+  AdwStatusPage       *empty_page;
+};
+
+G_DEFINE_FINAL_TYPE (TendInboxView, tend_inbox_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  PROP_SEARCH_MODE,
+  PROP_SELECTED_TICKET,
+  PROP_TITLE,
+  PROP_N_TICKETS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  TICKET_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update_empty_state (TendInboxView *self)
+{
+  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  if (n > 0 || self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (self->search_text != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (self->search_text, -1);
+      g_autofree char *description = NULL;
+
+      /* The status page's description is markup: the agent's text is
+       * escaped, like any text that is not ours. */
+      /* Translators: %s is what the agent searched for. */
+      description = g_strdup_printf (_("No tickets match “%s”. Try other words or fewer filters."),
+                                     escaped);
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "object-select-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Tickets"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Nothing in this view right now."));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                TendInboxView *self)
+{
+  gint64 start = tend_application_get_process_start ();
+
+  /* Rows are children of the list view once it has laid them out. */
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->list_view)) == NULL ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return;
+
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  self->first_frame_reported = TRUE;
+
+  if (start > 0)
+    g_printerr ("first-frame-ms %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start + 500) / 1000);
+}
+
+static void
+watch_first_frame (TendInboxView *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->first_frame_reported || self->first_paint_id != 0 || !tend_debug_timing ())
+    return;
+  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    return;
+
+  self->first_paint_id = g_signal_connect (clock, "after-paint",
+                                           G_CALLBACK (on_first_paint), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_selected_item_changed (TendInboxView       *self,
+                          GParamSpec          *pspec,
+                          TendTicketSelection *selection)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
+}
+
+static void
+on_list_items_changed (TendInboxView *self,
+                       guint          position,
+                       guint          removed,
+                       guint          added,
+                       GListModel    *model)
+{
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TICKETS]);
+  update_empty_state (self);
+}
+
+/* Replaces the list shown; the previous one (and its query) is dropped. */
+static void
+set_list (TendInboxView  *self,
+          TendTicketList *list)
+{
+  TendTicket *previous = NULL;
+
+  if (self->selection != NULL)
+    previous = tend_ticket_selection_get_selected_item (self->selection);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, on_selected_item_changed, self);
+
+  g_set_object (&self->list, list);
+  g_clear_object (&self->selection);
+
+  if (list != NULL)
+    {
+      self->selection = tend_ticket_selection_new (G_LIST_MODEL (list));
+      g_signal_connect_object (list, "items-changed",
+                               G_CALLBACK (on_list_items_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->selection, "notify::selected-item",
+                               G_CALLBACK (on_selected_item_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* A new list starts at its top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  update_empty_state (self);
+  watch_first_frame (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TICKETS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (previous != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
+}
+
+static void
+show_view_list (TendInboxView *self)
+{
+  g_autoptr(TendTicketList) list = NULL;
+
+  g_clear_pointer (&self->search_text, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->query_hint), FALSE);
+
+  if (self->store != NULL)
+    list = tend_ticket_list_new (self->store, self->view, NULL);
+  set_list (self, list);
+}
+
+/* As the agent types, the word under the cursor is not finished yet:
+ * "refu" should find "refund". The last word becomes a prefix term unless
+ * it is a filter (status:open), an exclusion, a phrase or already one. */
+char *_tend_inbox_view_search_text (const char *text);
+
+char *
+_tend_inbox_view_search_text (const char *text)
+{
+  const char *last;
+  gsize len = strlen (text);
+
+  if (len == 0 || g_ascii_isspace (text[len - 1]))
+    return g_strdup (text);
+
+  last = strrchr (text, ' ');
+  last = last ? last + 1 : text;
+
+  if (*last == '-' || *last == '"' || strchr (last, ':') != NULL ||
+      strchr (last, '"') != NULL || text[len - 1] == '*')
+    return g_strdup (text);
+
+  return g_strconcat (text, "*", NULL);
+}
+
+static void
+on_search_changed (TendInboxView  *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *search_text = NULL;
+  g_autoptr(TendTicketList) list = NULL;
+  g_autoptr(TendQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || !self->search_mode)
+    return;
+
+  search_text = _tend_inbox_view_search_text (text);
+  query = tend_query_parse (search_text, &error);
+  if (query == NULL)
+    {
+      /* Keep the last results: the agent is still typing. */
+      gtk_label_set_text (self->query_hint, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->query_hint), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->query_hint), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+
+  if (tend_query_is_empty (query))
+    {
+      show_view_list (self);
+      return;
+    }
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+
+  /* Search covers every ticket, not only the current view: the agent
+   * looks for a customer or an old conversation wherever it is. */
+  list = tend_ticket_list_new (self->store, TEND_VIEW_ALL, query);
+  set_list (self, list);
+}
+
+static void
+on_stop_search (TendInboxView  *self,
+                GtkSearchEntry *entry)
+{
+  tend_inbox_view_set_search_mode (self, FALSE);
+}
+
+static void
+on_search_activate (TendInboxView  *self,
+                    GtkSearchEntry *entry)
+{
+  /* Enter opens the best match. */
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      tend_ticket_selection_set_selected (self->selection, 0);
+      g_signal_emit (self, signals[TICKET_ACTIVATED], 0);
+    }
+}
+
+static void
+on_search_next (TendInboxView  *self,
+                GtkSearchEntry *entry)
+{
+  tend_inbox_view_select_relative (self, 1);
+}
+
+static void
+on_search_previous (TendInboxView  *self,
+                    GtkSearchEntry *entry)
+{
+  tend_inbox_view_select_relative (self, -1);
+}
+
+static void
+on_list_activate (TendInboxView *self,
+                  guint          position,
+                  GtkListView   *list_view)
+{
+  tend_ticket_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[TICKET_ACTIVATED], 0);
+}
+
+static void
+on_row_clicked (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                TendInboxView   *self)
+{
+  /* After GtkListView's own click handling has selected the row: on a
+   * narrow window, a click (not an arrow key) opens the ticket pane. */
+  if (n_press == 1)
+    g_signal_emit (self, signals[TICKET_ACTIVATED], 0);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           TendInboxView            *self)
+{
+  GtkWidget *row = tend_ticket_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_clicked), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          TendInboxView            *self)
+{
+  tend_ticket_row_set_ticket (TEND_TICKET_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            TendInboxView            *self)
+{
+  tend_ticket_row_set_ticket (TEND_TICKET_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+tend_inbox_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tend_inbox_view_parent_class)->map (widget);
+
+  watch_first_frame (TEND_INBOX_VIEW (widget));
+}
+
+static void
+tend_inbox_view_unmap (GtkWidget *widget)
+{
+  TendInboxView *self = TEND_INBOX_VIEW (widget);
+
+  if (self->first_paint_id != 0)
+    g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (tend_inbox_view_parent_class)->unmap (widget);
+}
+
+static void
+tend_inbox_view_dispose (GObject *object)
+{
+  TendInboxView *self = TEND_INBOX_VIEW (object);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, on_selected_item_changed, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->search_text, g_free);
+
+  /* AdwBin keeps its own pointer to its child: let it drop the child
+   * before the template's references go. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TEND_TYPE_INBOX_VIEW);
+
+  G_OBJECT_CLASS (tend_inbox_view_parent_class)->dispose (object);
+}
+
+static void
+tend_inbox_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TendInboxView *self = TEND_INBOX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_uint (value, self->view);
+      break;
+
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, self->search_mode);
+      break;
+
+    case PROP_SELECTED_TICKET:
+      g_value_set_object (value, tend_inbox_view_get_selected_ticket (self));
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, tend_inbox_view_get_title (self));
+      break;
+
+    case PROP_N_TICKETS:
+      g_value_set_uint (value, self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tend_inbox_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  TendInboxView *self = TEND_INBOX_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      tend_inbox_view_set_view (self, g_value_get_uint (value));
+      break;
+
+    case PROP_SEARCH_MODE:
+      tend_inbox_view_set_search_mode (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tend_inbox_view_class_init (TendInboxViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tend_inbox_view_dispose;
+  object_class->get_property = tend_inbox_view_get_property;
+  object_class->set_property = tend_inbox_view_set_property;
+  widget_class->map = tend_inbox_view_map;
+  widget_class->unmap = tend_inbox_view_unmap;
+
+  properties[PROP_VIEW] =
+    g_param_spec_uint ("view", NULL, NULL,
+                       0, TEND_N_VIEWS - 1, TEND_VIEW_MINE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_TICKET] =
+    g_param_spec_object ("selected-ticket", NULL, NULL,
+                         TEND_TYPE_TICKET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_TICKETS] =
+    g_param_spec_uint ("n-tickets", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The agent opened the selected ticket on purpose (click, Enter): on a
+   * narrow window the ticket pane should come forward. */
+  signals[TICKET_ACTIVATED] =
+    g_signal_new ("ticket-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-inbox-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, query_hint);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, stack);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+}
+
+static void
+tend_inbox_view_init (TendInboxView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->view = TEND_VIEW_MINE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+}
+
+void
+tend_inbox_view_set_store (TendInboxView *self,
+                           TendStore     *store)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+  g_return_if_fail (store == NULL || TEND_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  if (self->search_mode)
+    on_search_changed (self, self->search_entry);
+  else
+    show_view_list (self);
+}
+
+TendView
+tend_inbox_view_get_view (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), TEND_VIEW_MINE);
+
+  return self->view;
+}
+
+void
+tend_inbox_view_set_view (TendInboxView *self,
+                          TendView       view)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+  g_return_if_fail (view < TEND_N_VIEWS);
+
+  if (self->view == view && !self->search_mode && self->list != NULL)
+    return;
+
+  self->view = view;
+
+  /* Picking a view ends a search. */
+  if (self->search_mode)
+    tend_inbox_view_set_search_mode (self, FALSE);
+  else
+    show_view_list (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+gboolean
+tend_inbox_view_get_search_mode (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
+
+  return self->search_mode;
+}
+
+void
+tend_inbox_view_set_search_mode (TendInboxView *self,
+                                 gboolean       search_mode)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+
+  search_mode = !!search_mode;
+  if (self->search_mode == search_mode)
+    {
+      if (search_mode)
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
+
+  self->search_mode = search_mode;
+
+  if (search_mode)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      /* Text left from the last search is searched again. */
+      on_search_changed (self, self->search_entry);
+    }
+  else
+    {
+      /* Escape returns to the view, as it was. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+      show_view_list (self);
+      tend_inbox_view_focus_list (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+TendTicketList *
+tend_inbox_view_get_list (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), NULL);
+
+  return self->list;
+}
+
+TendTicketSelection *
+tend_inbox_view_get_selection (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), NULL);
+
+  return self->selection;
+}
+
+TendTicket *
+tend_inbox_view_get_selected_ticket (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), NULL);
+
+  return self->selection ? tend_ticket_selection_get_selected_item (self->selection) : NULL;
+}
+
+gboolean
+tend_inbox_view_select_relative (TendInboxView *self,
+                                 int            delta)
+{
+  guint n;
+  guint current;
+  guint next;
+
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
+
+  if (self->selection == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  if (n == 0)
+    return FALSE;
+
+  current = tend_ticket_selection_get_selected (self->selection);
+  if (current == GTK_INVALID_LIST_POSITION)
+    next = delta > 0 ? 0 : n - 1;
+  else if (delta < 0 && current < (guint) -delta)
+    return FALSE;
+  else if (delta > 0 && current + delta >= n)
+    return FALSE;
+  else
+    next = current + delta;
+
+  tend_ticket_selection_set_selected (self->selection, next);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", next);
+
+  return TRUE;
+}
+
+const char *
+tend_inbox_view_get_title (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), NULL);
+
+  if (self->search_mode)
+    return _("Search");
+
+  return tend_view_get_label (self->view);
+}
+
+void
+tend_inbox_view_focus_list (TendInboxView *self)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}

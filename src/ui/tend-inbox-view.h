@@ -1,0 +1,38 @@
+/* tend-inbox-view.h: the ticket list of a view or a search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tend-engine.h"
+#include "tend-ticket-selection.h"
+
+G_BEGIN_DECLS
+
+#define TEND_TYPE_INBOX_VIEW (tend_inbox_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TendInboxView, tend_inbox_view, TEND, INBOX_VIEW, AdwBin)
+
+void                 tend_inbox_view_set_store           (TendInboxView *self,
+                                                          TendStore     *store);
+TendView             tend_inbox_view_get_view            (TendInboxView *self);
+void                 tend_inbox_view_set_view            (TendInboxView *self,
+                                                          TendView       view);
+gboolean             tend_inbox_view_get_search_mode     (TendInboxView *self);
+void                 tend_inbox_view_set_search_mode     (TendInboxView *self,
+                                                          gboolean       search_mode);
+/* The list shown now: the view's, or the current search's. */
+TendTicketList      *tend_inbox_view_get_list            (TendInboxView *self);
+TendTicketSelection *tend_inbox_view_get_selection       (TendInboxView *self);
+TendTicket          *tend_inbox_view_get_selected_ticket (TendInboxView *self);
+/* j/k: selects the next (+1) or previous (-1) ticket and scrolls to it;
+ * FALSE at either end of the list. */
+gboolean             tend_inbox_view_select_relative     (TendInboxView *self,
+                                                          int            delta);
+/* "Assigned to me" or "Search": what the header should call the list. */
+const char          *tend_inbox_view_get_title           (TendInboxView *self);
+void                 tend_inbox_view_focus_list          (TendInboxView *self);
+
+G_END_DECLS

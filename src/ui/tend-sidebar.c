@@ -1,0 +1,367 @@
+/* tend-sidebar.c: the views of the inbox, with live counts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tend-sidebar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tend-sidebar.h"
+
+/* Sync writes in bursts; counting six views after every page of a sync
+ * would keep the main thread busy for nothing. */
+#define COUNT_DEBOUNCE_MS 300
+
+typedef struct
+{
+  TendView    view;
+  const char *icon_name;
+} ViewEntry;
+
+/* The order of the sidebar: the agent's own work first. */
+static const ViewEntry view_entries[] = {
+  { TEND_VIEW_MINE,       "avatar-default-symbolic" },
+  { TEND_VIEW_UNASSIGNED, "system-users-symbolic" },
+  { TEND_VIEW_OPEN,       "folder-open-symbolic" },
+  { TEND_VIEW_PENDING,    "alarm-symbolic" },
+  { TEND_VIEW_RECENT,     "document-open-recent-symbolic" },
+  { TEND_VIEW_SOLVED,     "object-select-symbolic" },
+};
+
+struct _TendSidebar
+{
+  AdwBin         parent_instance;
+
+  TendStore     *store;
+  TendView       view;
+  guint          counts[TEND_N_VIEWS];
+  GtkWidget     *rows[TEND_N_VIEWS];
+  GtkWidget     *count_labels[TEND_N_VIEWS];
+  guint          count_source_id;
+
+  /* Template widgets */
+  GtkListBox    *views_list;
+  GtkLabel      *account_label;
+  GtkLabel      *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (TendSidebar, tend_sidebar, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  VIEW_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update_row_accessible (TendSidebar *self,
+                       TendView     view)
+{
+  g_autofree char *label = NULL;
+
+  if (self->counts[view] == G_MAXUINT)
+    label = g_strdup (tend_view_get_label (view));
+  else
+    /* Translators: a view in the sidebar and how many tickets it holds,
+     * as read by a screen reader: "Pending, 12 tickets". */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u ticket", "%s, %u tickets",
+                                          self->counts[view]),
+                             tend_view_get_label (view), self->counts[view]);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[view]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+set_count (TendSidebar *self,
+           TendView     view,
+           guint        count)
+{
+  g_autofree char *text = NULL;
+
+  self->counts[view] = count;
+
+  if (count != G_MAXUINT)
+    text = g_strdup_printf ("%'u", count);
+  gtk_label_set_text (GTK_LABEL (self->count_labels[view]), text ? text : "");
+  update_row_accessible (self, view);
+}
+
+void
+tend_sidebar_refresh_counts (TendSidebar *self)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+
+  g_clear_handle_id (&self->count_source_id, g_source_remove);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_entries); i++)
+    {
+      TendView view = view_entries[i].view;
+      g_autoptr(GError) error = NULL;
+      guint count = G_MAXUINT;
+
+      if (self->store != NULL)
+        {
+          count = tend_store_count_tickets (self->store, view, NULL, &error);
+          if (error != NULL)
+            {
+              g_warning ("Could not count the tickets of %s: %s",
+                         tend_view_to_string (view), error->message);
+              count = G_MAXUINT;
+            }
+        }
+
+      set_count (self, view, count);
+    }
+}
+
+static gboolean
+refresh_counts_cb (gpointer user_data)
+{
+  TendSidebar *self = user_data;
+
+  self->count_source_id = 0;
+  tend_sidebar_refresh_counts (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (TendSidebar *self,
+                  guint        changes,
+                  TendStore   *store)
+{
+  /* Read state does not change which view a ticket is in. */
+  if ((changes & (TEND_STORE_CHANGE_TICKETS | TEND_STORE_CHANGE_COMMENTS | TEND_STORE_CHANGE_META)) == 0)
+    return;
+
+  if (self->count_source_id == 0)
+    self->count_source_id = g_timeout_add (COUNT_DEBOUNCE_MS, refresh_counts_cb, self);
+}
+
+static void
+on_row_selected (TendSidebar   *self,
+                 GtkListBoxRow *row,
+                 GtkListBox    *list)
+{
+  TendView view;
+
+  if (row == NULL)
+    return;
+
+  view = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tend-view"));
+  if (view == self->view)
+    return;
+
+  self->view = view;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+on_row_activated (TendSidebar   *self,
+                  GtkListBoxRow *row,
+                  GtkListBox    *list)
+{
+  TendView view = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tend-view"));
+
+  /* Also for the row already selected: on a narrow window, picking a view
+   * again is how the agent goes back to its list. */
+  g_signal_emit (self, signals[VIEW_ACTIVATED], 0, (guint) view);
+}
+
+static GtkWidget *
+create_row (TendSidebar     *self,
+            const ViewEntry *entry)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (entry->icon_name);
+  GtkWidget *label = gtk_label_new (tend_view_get_label (entry->view));
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_add_css_class (count, "view-count");
+
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data (G_OBJECT (row), "tend-view", GUINT_TO_POINTER (entry->view));
+  self->rows[entry->view] = row;
+  self->count_labels[entry->view] = count;
+
+  return row;
+}
+
+static void
+tend_sidebar_dispose (GObject *object)
+{
+  TendSidebar *self = TEND_SIDEBAR (object);
+
+  g_clear_handle_id (&self->count_source_id, g_source_remove);
+  g_clear_object (&self->store);
+  /* AdwBin keeps its own pointer to its child: let it drop the child
+   * before the template's references go. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TEND_TYPE_SIDEBAR);
+
+  G_OBJECT_CLASS (tend_sidebar_parent_class)->dispose (object);
+}
+
+static void
+tend_sidebar_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TendSidebar *self = TEND_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_uint (value, self->view);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tend_sidebar_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TendSidebar *self = TEND_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      tend_sidebar_set_view (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tend_sidebar_class_init (TendSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tend_sidebar_dispose;
+  object_class->get_property = tend_sidebar_get_property;
+  object_class->set_property = tend_sidebar_set_property;
+
+  /* A TendView; the engine registers no enum type for it. */
+  properties[PROP_VIEW] =
+    g_param_spec_uint ("view", NULL, NULL,
+                       0, TEND_N_VIEWS - 1, TEND_VIEW_MINE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted when the agent picks a view (click, Enter), even the current one. */
+  signals[VIEW_ACTIVATED] =
+    g_signal_new ("view-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, views_list);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, account_label);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+}
+
+static void
+tend_sidebar_init (TendSidebar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < TEND_N_VIEWS; i++)
+    self->counts[i] = G_MAXUINT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_entries); i++)
+    gtk_list_box_append (self->views_list, create_row (self, &view_entries[i]));
+
+  self->view = TEND_VIEW_MINE;
+  gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->rows[TEND_VIEW_MINE]));
+}
+
+void
+tend_sidebar_set_store (TendSidebar *self,
+                        TendStore   *store,
+                        const char  *account_label)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+  g_return_if_fail (store == NULL || TEND_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  gtk_label_set_text (self->account_label, account_label ? account_label : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), account_label);
+
+  tend_sidebar_refresh_counts (self);
+}
+
+TendView
+tend_sidebar_get_view (TendSidebar *self)
+{
+  g_return_val_if_fail (TEND_IS_SIDEBAR (self), TEND_VIEW_MINE);
+
+  return self->view;
+}
+
+void
+tend_sidebar_set_view (TendSidebar *self,
+                       TendView     view)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+  g_return_if_fail (view < TEND_N_VIEWS);
+
+  if (self->rows[view] == NULL)
+    return;
+
+  /* row-selected updates self->view and notifies. */
+  gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->rows[view]));
+}
+
+guint
+tend_sidebar_get_count (TendSidebar *self,
+                        TendView     view)
+{
+  g_return_val_if_fail (TEND_IS_SIDEBAR (self), G_MAXUINT);
+  g_return_val_if_fail (view < TEND_N_VIEWS, G_MAXUINT);
+
+  return self->counts[view];
+}

@@ -1,0 +1,29 @@
+/* tend-sidebar.h: the views of the inbox, with live counts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tend-engine.h"
+
+G_BEGIN_DECLS
+
+#define TEND_TYPE_SIDEBAR (tend_sidebar_get_type ())
+
+G_DECLARE_FINAL_TYPE (TendSidebar, tend_sidebar, TEND, SIDEBAR, AdwBin)
+
+void       tend_sidebar_set_store         (TendSidebar *self,
+                                           TendStore   *store,
+                                           const char  *account_label);
+TendView   tend_sidebar_get_view          (TendSidebar *self);
+void       tend_sidebar_set_view          (TendSidebar *self,
+                                           TendView     view);
+/* The count shown for @view; G_MAXUINT while unknown. */
+guint      tend_sidebar_get_count         (TendSidebar *self,
+                                           TendView     view);
+/* Re-counts now instead of after the debounce delay. */
+void       tend_sidebar_refresh_counts    (TendSidebar *self);
+
+G_END_DECLS

@@ -1,0 +1,350 @@
+/* tend-ticket-selection.c: single selection over a windowed ticket list
+ *
+ * GtkSingleSelection looks for its selected item among every added row when
+ * a model reloads, and a TendTicketList of 100,000 rows reloads as one
+ * big items-changed: that search would read the whole view from SQLite.
+ * This selection only looks where the ticket was (the list keeps a
+ * ticket's object, or at least its id, at an unchanged position), and
+ * otherwise lets go of the selection; the open ticket stays open.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tend-ticket-selection"
+
+#include "config.h"
+
+#include "tend-ticket-selection.h"
+
+struct _TendTicketSelection
+{
+  GObject     parent_instance;
+
+  GListModel *model;
+  guint       selected;
+  TendTicket *selected_item;
+};
+
+static void list_model_iface_init      (GListModelInterface       *iface);
+static void selection_model_iface_init (GtkSelectionModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TendTicketSelection, tend_ticket_selection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL, selection_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SELECTED,
+  PROP_SELECTED_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return TEND_TYPE_TICKET;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+
+  return self->model ? g_list_model_get_n_items (self->model) : 0;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+
+  return self->model ? g_list_model_get_item (self->model, position) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static gboolean
+is_selected (GtkSelectionModel *model,
+             guint              position)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+
+  return self->selected != GTK_INVALID_LIST_POSITION && self->selected == position;
+}
+
+static GtkBitset *
+get_selection_in_range (GtkSelectionModel *model,
+                        guint              position,
+                        guint              n_items)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+  GtkBitset *result = gtk_bitset_new_empty ();
+
+  if (self->selected != GTK_INVALID_LIST_POSITION)
+    gtk_bitset_add (result, self->selected);
+
+  return result;
+}
+
+static gboolean
+select_item (GtkSelectionModel *model,
+             guint              position,
+             gboolean           unselect_rest)
+{
+  tend_ticket_selection_set_selected (TEND_TICKET_SELECTION (model), position);
+
+  return TRUE;
+}
+
+static gboolean
+unselect_item (GtkSelectionModel *model,
+               guint              position)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+
+  if (self->selected == position)
+    tend_ticket_selection_set_selected (self, GTK_INVALID_LIST_POSITION);
+
+  return TRUE;
+}
+
+static gboolean
+unselect_all (GtkSelectionModel *model)
+{
+  tend_ticket_selection_set_selected (TEND_TICKET_SELECTION (model), GTK_INVALID_LIST_POSITION);
+
+  return TRUE;
+}
+
+static void
+selection_model_iface_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = is_selected;
+  iface->get_selection_in_range = get_selection_in_range;
+  iface->select_item = select_item;
+  iface->unselect_item = unselect_item;
+  iface->unselect_all = unselect_all;
+}
+
+static void
+on_items_changed (TendTicketSelection *self,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  GListModel          *model)
+{
+  guint old_selected = self->selected;
+  gboolean lost = FALSE;
+
+  if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= position)
+    {
+      if (self->selected >= position + removed)
+        {
+          self->selected = self->selected - removed + added;
+        }
+      else if (self->selected - position < added)
+        {
+          g_autoptr(TendTicket) item = g_list_model_get_item (model, self->selected);
+
+          /* One row read, whatever the size of the change. */
+          if (item == NULL ||
+              tend_ticket_get_id (item) != tend_ticket_get_id (self->selected_item))
+            lost = TRUE;
+          else if (item != self->selected_item)
+            g_set_object (&self->selected_item, item);
+        }
+      else
+        {
+          lost = TRUE;
+        }
+    }
+
+  if (lost)
+    {
+      self->selected = GTK_INVALID_LIST_POSITION;
+      g_clear_object (&self->selected_item);
+    }
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+
+  if (self->selected != old_selected)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+      if (lost)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+    }
+}
+
+static void
+tend_ticket_selection_dispose (GObject *object)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->selected_item);
+
+  G_OBJECT_CLASS (tend_ticket_selection_parent_class)->dispose (object);
+}
+
+static void
+tend_ticket_selection_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    case PROP_SELECTED:
+      g_value_set_uint (value, self->selected);
+      break;
+
+    case PROP_SELECTED_ITEM:
+      g_value_set_object (value, self->selected_item);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tend_ticket_selection_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
+      if (self->model != NULL)
+        g_signal_connect_swapped (self->model, "items-changed",
+                                  G_CALLBACK (on_items_changed), self);
+      break;
+
+    case PROP_SELECTED:
+      tend_ticket_selection_set_selected (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tend_ticket_selection_class_init (TendTicketSelectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tend_ticket_selection_dispose;
+  object_class->get_property = tend_ticket_selection_get_property;
+  object_class->set_property = tend_ticket_selection_set_property;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SELECTED] =
+    g_param_spec_uint ("selected", NULL, NULL,
+                       0, G_MAXUINT, GTK_INVALID_LIST_POSITION,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SELECTED_ITEM] =
+    g_param_spec_object ("selected-item", NULL, NULL,
+                         TEND_TYPE_TICKET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tend_ticket_selection_init (TendTicketSelection *self)
+{
+  self->selected = GTK_INVALID_LIST_POSITION;
+}
+
+TendTicketSelection *
+tend_ticket_selection_new (GListModel *model)
+{
+  g_return_val_if_fail (model == NULL || G_IS_LIST_MODEL (model), NULL);
+
+  return g_object_new (TEND_TYPE_TICKET_SELECTION, "model", model, NULL);
+}
+
+GListModel *
+tend_ticket_selection_get_model (TendTicketSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), NULL);
+
+  return self->model;
+}
+
+guint
+tend_ticket_selection_get_selected (TendTicketSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), GTK_INVALID_LIST_POSITION);
+
+  return self->selected;
+}
+
+TendTicket *
+tend_ticket_selection_get_selected_item (TendTicketSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), NULL);
+
+  return self->selected_item;
+}
+
+void
+tend_ticket_selection_set_selected (TendTicketSelection *self,
+                                    guint                position)
+{
+  g_autoptr(TendTicket) item = NULL;
+  guint old;
+
+  g_return_if_fail (TEND_IS_TICKET_SELECTION (self));
+
+  if (position != GTK_INVALID_LIST_POSITION && self->model != NULL)
+    item = g_list_model_get_item (self->model, position);
+  if (item == NULL)
+    position = GTK_INVALID_LIST_POSITION;
+
+  if (position == self->selected && item == self->selected_item)
+    return;
+
+  old = self->selected;
+  self->selected = position;
+  g_set_object (&self->selected_item, item);
+
+  if (old != GTK_INVALID_LIST_POSITION && position != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self),
+                                           MIN (old, position),
+                                           MAX (old, position) - MIN (old, position) + 1);
+  else if (old != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old, 1);
+  else if (position != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, 1);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+}

@@ -1,0 +1,25 @@
+/* tend-ticket-selection.h: single selection over a windowed ticket list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tend-engine.h"
+
+G_BEGIN_DECLS
+
+#define TEND_TYPE_TICKET_SELECTION (tend_ticket_selection_get_type ())
+
+G_DECLARE_FINAL_TYPE (TendTicketSelection, tend_ticket_selection, TEND, TICKET_SELECTION, GObject)
+
+TendTicketSelection *tend_ticket_selection_new              (GListModel          *model);
+GListModel          *tend_ticket_selection_get_model        (TendTicketSelection *self);
+/* GTK_INVALID_LIST_POSITION when nothing is selected. */
+guint                tend_ticket_selection_get_selected     (TendTicketSelection *self);
+void                 tend_ticket_selection_set_selected     (TendTicketSelection *self,
+                                                             guint                position);
+TendTicket          *tend_ticket_selection_get_selected_item (TendTicketSelection *self);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* tend-ui-utils.h: small formatting helpers shared by the workspace widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* "now", "5 min", "3 h", "Yesterday", "Mon", "12 Mar", "12 Mar 2024":
+ * short enough for a list row, relative to @now (both Unix seconds). */
+char          *tend_format_relative_time  (gint64       then,
+                                           gint64       now);
+/* "waiting 5 min", "waiting 3 h", "waiting 2 d". */
+char          *tend_format_waiting        (gint64       since,
+                                           gint64       now);
+/* The full local date and time, for tooltips and message headers. */
+char          *tend_format_date_time      (gint64       then);
+/* "12 kB", "1.4 MB". */
+char          *tend_format_size           (gint64       size);
+
+/* Splits a search snippet with the matched words between U+E000 and
+ * U+E001 into plain text (markers removed) and attributes that make the
+ * matched words bold. The text is never parsed as markup. At most
+ * @max_chars characters of the text are kept (0: all). */
+char          *tend_snippet_to_text       (const char     *snippet,
+                                           guint           max_chars,
+                                           PangoAttrList **attrs);
+
+/* The first @max_chars characters of @text with line breaks folded into
+ * spaces, for one-line labels: a 100 kB message never reaches Pango whole. */
+char          *tend_one_line              (const char  *text,
+                                           guint        max_chars);
+
+/* Like gtk_widget_set_tooltip_text(), without its cost: on X11 that call
+ * asks the server where the pointer is, a round trip per call, which a
+ * list binding two hundred rows cannot afford. The text is looked up
+ * when the tooltip is about to show. */
+void           tend_widget_set_tooltip    (GtkWidget   *widget,
+                                           const char  *text);
+
+/* TEND_DEBUG=timing: report start-up and ticket-open times on stderr. */
+gboolean       tend_debug_timing          (void);
+
+G_END_DECLS

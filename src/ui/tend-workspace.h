@@ -1,0 +1,28 @@
+/* tend-workspace.h: sidebar, ticket list and ticket, in collapsing panes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tend-engine.h"
+#include "tend-inbox-view.h"
+#include "tend-sidebar.h"
+#include "tend-ticket-view.h"
+
+G_BEGIN_DECLS
+
+#define TEND_TYPE_WORKSPACE (tend_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (TendWorkspace, tend_workspace, TEND, WORKSPACE, AdwBin)
+
+void            tend_workspace_set_store       (TendWorkspace *self,
+                                                TendStore     *store,
+                                                const char    *account_label);
+TendStore      *tend_workspace_get_store       (TendWorkspace *self);
+TendSidebar    *tend_workspace_get_sidebar     (TendWorkspace *self);
+TendInboxView  *tend_workspace_get_inbox       (TendWorkspace *self);
+TendTicketView *tend_workspace_get_ticket_view (TendWorkspace *self);
+
+G_END_DECLS

@@ -1,0 +1,287 @@
+/* ui-test-utils.c: helpers shared by the UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ui-test-utils"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ui-test-utils.h"
+
+typedef struct
+{
+  WindowCheck check;
+  gboolean    checked;
+} TestRun;
+
+/* Set for the next run_application(): the store its window shows. */
+static TendStore *next_store;
+
+/* Widget helpers */
+
+void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+/* Spins the main loop until @widget is mapped and its window has drawn a
+ * frame after that, so that what a test checks (and photographs) is what a
+ * person would see. */
+void
+wait_for_frame (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (20, wake_up, NULL);
+  gboolean painted = FALSE;
+  GdkFrameClock *clock;
+  gulong paint_id;
+
+  while (!gtk_widget_get_mapped (widget))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, paint_id);
+  g_source_remove (wake_id);
+}
+
+/* Renders @widget with its own window's renderer into
+ * SCREENSHOT_DIR/@name and checks that the picture is not blank. */
+void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colours = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gsize stride;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  g_assert_cmpint (g_mkdir_with_parents (SCREENSHOT_DIR, 0755), ==, 0);
+  path = g_build_filename (SCREENSHOT_DIR, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  /* Text, icons and buttons give hundreds of colours; an empty or
+   * single-colour picture means nothing was drawn. */
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+  colours = g_hash_table_new (NULL, NULL);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, pixels + y * stride + x * 4, sizeof pixel);
+        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
+      }
+  g_assert_cmpuint (g_hash_table_size (colours), >, 32);
+}
+
+gboolean
+strv_contains (const char * const *strv,
+               const char         *str)
+{
+  return strv != NULL && g_strv_contains (strv, str);
+}
+
+/* Running the application */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("The application did not finish within %d seconds", TEST_TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+run_check (gpointer user_data)
+{
+  TestRun *run = user_data;
+  TendApplication *app = TEND_APPLICATION (g_application_get_default ());
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (TEND_IS_WINDOW (window));
+  if (next_store != NULL)
+    tend_window_show_store (TEND_WINDOW (window), next_store);
+  wait_for_frame (GTK_WIDGET (window));
+
+  run->check (app, TEND_WINDOW (window));
+  run->checked = TRUE;
+
+  /* Quit the way the agent would; g_application_run() only returns if
+   * that really closes every window. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *app,
+             TestRun      *run)
+{
+  g_idle_add (run_check, run);
+}
+
+void
+run_application_with_store (TendStore   *store,
+                            WindowCheck  check)
+{
+  next_store = store;
+  run_application (check);
+  next_store = NULL;
+}
+
+void
+run_application (WindowCheck check)
+{
+  g_autoptr(TendApplication) app = tend_application_new ();
+  TestRun run = { .check = check, .checked = FALSE };
+  guint timeout_id;
+  int status;
+
+  /* Every test registers a fresh instance on the same bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
+
+  timeout_id = g_timeout_add_seconds (TEST_TIMEOUT_SECONDS, on_timeout, NULL);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  g_source_remove (timeout_id);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+GSettings *
+reset_settings (void)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  return settings;
+}
+
+
+gboolean
+wait_until (WaitCondition condition,
+            gpointer      data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (10, wake_up, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+
+  return met;
+}
+
+void
+spin_for (guint milliseconds)
+{
+  gint64 deadline = g_get_monotonic_time () + milliseconds * 1000;
+  guint wake_id = g_timeout_add (5, wake_up, NULL);
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+}
+
+GtkWidget *
+find_widget_by_id (GtkWidget  *root,
+                   const char *id)
+{
+  const char *root_id;
+
+  root_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+  if (g_strcmp0 (root_id, id) == 0)
+    return root;
+  /* Widgets built in code carry their name instead. */
+  if (g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
