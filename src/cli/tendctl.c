@@ -20,12 +20,27 @@
 #define MARK_END   0xE001
 
 static char *opt_db;
+static char *opt_account;
 
 static const GOptionEntry db_entries[] = {
   { "db", 'd', 0, G_OPTION_ARG_FILENAME, &opt_db,
     N_("The Tend database (an SQLite file) to use"), N_("FILE") },
+  { "account", 'a', 0, G_OPTION_ARG_STRING, &opt_account,
+    N_("Use the database of this account (see “tendctl accounts list”)"), N_("NAME") },
   { NULL }
 };
+
+const char *
+tendctl_get_db (void)
+{
+  return opt_db;
+}
+
+const char *
+tendctl_get_account (void)
+{
+  return opt_account;
+}
 
 /* ------------------------------------------------------------- helpers */
 
@@ -296,6 +311,28 @@ command_context (const Command      *command,
   return context;
 }
 
+static const Command *find_command (const char *name);
+static gboolean parse_command_line (GOptionContext *context, int *argc, char ***argv, int *status);
+
+GOptionContext *
+tendctl_command_context (const char         *name,
+                         const GOptionEntry *entries)
+{
+  const Command *command = find_command (name);
+
+  g_return_val_if_fail (command != NULL, NULL);
+  return command_context (command, entries);
+}
+
+gboolean
+tendctl_parse_command_line (GOptionContext   *context,
+                            int              *argc,
+                            char           ***argv,
+                            int              *status)
+{
+  return parse_command_line (context, argc, argv, status);
+}
+
 static gboolean
 parse_command_line (GOptionContext  *context,
                     int             *argc,
@@ -313,12 +350,50 @@ parse_command_line (GOptionContext  *context,
   return TRUE;
 }
 
+/* --account NAME stands for the database of that account. */
+static gboolean
+resolve_account_db (int *status)
+{
+  g_autoptr(TendAccountList) accounts = tend_account_list_new ();
+  g_autoptr(GError) error = NULL;
+  TendAccount *account;
+
+  if (!tend_account_list_load (accounts, &error))
+    {
+      *status = tendctl_fail (error);
+      return FALSE;
+    }
+
+  account = tend_account_list_lookup_by_name (accounts, opt_account);
+  if (account == NULL)
+    account = tend_account_list_lookup (accounts, opt_account);
+  if (account == NULL)
+    {
+      g_autofree char *name = one_line (opt_account);
+
+      g_set_error (&error, TEND_ERROR, TEND_ERROR_NOT_FOUND,
+                   _("there is no account named “%s” (see “tendctl accounts list”)"), name);
+      *status = tendctl_fail (error);
+      return FALSE;
+    }
+
+  opt_db = tend_account_dup_store_path (account);
+  return TRUE;
+}
+
 static gboolean
 require_db (int *status)
 {
+  if (opt_account != NULL && opt_db != NULL)
+    {
+      *status = tendctl_usage_error (_("give either --db or --account, not both"));
+      return FALSE;
+    }
+  if (opt_account != NULL)
+    return resolve_account_db (status);
   if (opt_db == NULL || *opt_db == '\0')
     {
-      *status = tendctl_usage_error (_("no database given; use --db FILE (see “tendctl --help”)"));
+      *status = tendctl_usage_error (_("no database given; use --db FILE or --account NAME (see “tendctl --help”)"));
       return FALSE;
     }
   return TRUE;
@@ -360,7 +435,34 @@ static const Command commands[] = {
        "Options go before the query; a query that starts with -word needs -- first:\n"
        "  tendctl --db FILE search -- -paypal refund"),
     cmd_search },
-  { "bench", N_("store [--tickets N]"),
+  { "demo-server", N_("[--tickets N]"),
+    N_("Run a pretend Zendesk helpdesk on 127.0.0.1"),
+    NULL,
+    tendctl_demo_server_main },
+  { "sync", N_("[--url URL …]"),
+    N_("Copy a helpdesk into a database, or bring it up to date"),
+    N_("Fetches what changed since the last sync (everything the first time) and\n"
+       "writes it into the database. Either name the helpdesk and the database:\n"
+       "  echo \"$TOKEN\" | tendctl --db FILE sync --url https://acme.zendesk.com \\\n"
+       "                           --email agent@acme.com --token-stdin\n"
+       "or use an account added with “tendctl accounts add”, whose token is in\n"
+       "the keyring and whose database is kept for it:\n"
+       "  tendctl --account Acme sync\n"
+       "An interrupted sync (Ctrl+C, a lost connection) resumes where it stopped\n"
+       "when run again. The token is never taken on the command line."),
+    tendctl_sync_main },
+  { "accounts", N_("add|list|remove"),
+    N_("Add, list or remove helpdesk accounts"),
+    N_("  accounts add --kind zendesk --url URL --email E [--name N] [--token-stdin]\n"
+       "      checks the token against the helpdesk, then keeps it in the keyring\n"
+       "      (never in a file) and the account in the list; without --token-stdin\n"
+       "      the token is asked for on the terminal, without echo\n"
+       "  accounts list\n"
+       "      one line per account: name, kind, address, login, role, id\n"
+       "  accounts remove NAME\n"
+       "      deletes the account's token from the keyring and its local data"),
+    tendctl_accounts_main },
+  { "bench", N_("store|sync"),
     N_("Measure the engine's speed and memory use"),
     NULL,
     cmd_bench },
@@ -857,6 +959,8 @@ commands_help (void)
                      "  tendctl --db /tmp/demo.db show 1042\n"
                      "  tendctl --db /tmp/demo.db search refund \"credit card\" status:open\n"
                      "  tendctl bench store --tickets 100000\n"
+                     "  tendctl demo-server --tickets 500     (prints url= email= token=)\n"
+                     "  tendctl --account Acme sync\n"
                      "\n"
                      "Views: mine (unsolved and assigned to you), unassigned, open (every\n"
                      "unsolved ticket), pending (pending and on hold), recent (updated in the\n"
@@ -906,6 +1010,8 @@ main (int   argc,
   const GOptionEntry entries[] = {
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &opt_db,
       N_("The Tend database (an SQLite file) to use"), N_("FILE") },
+    { "account", 'a', 0, G_OPTION_ARG_STRING, &opt_account,
+      N_("Use the database of this account (see “tendctl accounts list”)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -926,10 +1032,11 @@ main (int   argc,
                                 _("Work with Tend's local helpdesk database from the command line.\n"
                                   "\n"
                                   "Tend keeps a copy of a helpdesk (tickets, conversations, customers,\n"
-                                  "knowledge-base articles) in one SQLite file. tendctl reads that file,\n"
-                                  "fills a new one with made-up data for trying things out, and measures\n"
-                                  "how fast the engine is. Most commands need --db FILE, the database\n"
-                                  "to read or to fill."));
+                                  "knowledge-base articles) in one SQLite file. tendctl syncs that file\n"
+                                  "with a helpdesk, reads it, fills a new one with made-up data for trying\n"
+                                  "things out, runs a demo helpdesk, and measures how fast the engine is.\n"
+                                  "Most commands need the database to work on: --db FILE, or --account NAME\n"
+                                  "for the one kept for an account added with “tendctl accounts add”."));
   description = commands_help ();
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -957,5 +1064,6 @@ main (int   argc,
   status = command->func (argc - 1, argv + 1);
 
   g_clear_pointer (&opt_db, g_free);
+  g_clear_pointer (&opt_account, g_free);
   return status;
 }

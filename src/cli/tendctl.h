@@ -27,9 +27,46 @@ char               *tendctl_sanitize                 (const char    *text,
  * context that a command line tool does not otherwise iterate. */
 void                tendctl_drain_main_context       (void);
 
+/* The global --db and --account (NULL when absent); either may also be
+ * given after the command. */
+const char         *tendctl_get_db                   (void);
+const char         *tendctl_get_account              (void);
+
+/* An option context for the command @name from the commands table, with
+ * its summary, its @entries (may be NULL) and the global --db/--account. */
+GOptionContext     *tendctl_command_context          (const char          *name,
+                                                      const GOptionEntry  *entries);
+/* Parses; on a bad command line prints the usage error, sets *status and
+ * returns FALSE. */
+gboolean            tendctl_parse_command_line       (GOptionContext      *context,
+                                                      int                 *argc,
+                                                      char              ***argv,
+                                                      int                 *status);
+
 /* `tendctl bench …`; db_path is the global --db (NULL when absent). */
 int                 tendctl_bench_main               (const char    *db_path,
                                                       int            argc,
                                                       char         **argv);
+/* `tendctl bench sync …`, argv[0] being the program and then its options. */
+int                 tendctl_bench_sync               (int            argc,
+                                                      char         **argv);
+/* `tendctl demo-server …` */
+int                 tendctl_demo_server_main         (int            argc,
+                                                      char         **argv);
+/* `tendctl sync …` */
+int                 tendctl_sync_main                (int            argc,
+                                                      char         **argv);
+/* `tendctl accounts add|list|remove …` */
+int                 tendctl_accounts_main            (int            argc,
+                                                      char         **argv);
+
+/* Reads a secret: the first line of stdin with @from_stdin, otherwise
+ * typed at the terminal without echo after @prompt. Fails with
+ * TEND_ERROR_INVALID when stdin is not a terminal and @from_stdin is not
+ * set (a token must never come on the command line), or when it is empty.
+ * Free with tend_credentials_secret_free(). */
+char               *tendctl_read_secret              (gboolean       from_stdin,
+                                                      const char    *prompt,
+                                                      GError       **error);
 
 G_END_DECLS

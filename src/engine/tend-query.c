@@ -350,8 +350,8 @@ tend_query_parse (const char  *text,
   if (len > TEND_QUERY_MAX_LENGTH)
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_QUERY,
-                   _("The search is too long (%" G_GSIZE_FORMAT " bytes; at most %d)"),
-                   len, TEND_QUERY_MAX_LENGTH);
+                   _("The search is too long (%lu bytes; at most %d)"),
+                   (unsigned long) len, TEND_QUERY_MAX_LENGTH);
       return NULL;
     }
 
