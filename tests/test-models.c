@@ -194,7 +194,7 @@ test_ticket_properties (void)
     "organization-id", "tags", "created-at", "updated-at", "satisfaction",
     "satisfaction-comment", "extra-json", "last-message", "last-message-at",
     "waiting-since", "comment-count", "requester-name", "requester-email",
-    "unread", "search-snippet", NULL
+    "unread", "search-snippet", "pending", NULL
   };
 
   check_properties (TEND_TYPE_TICKET, names);
@@ -205,7 +205,7 @@ test_comment_properties (void)
 {
   const char *names[] = {
     "id", "ticket-id", "author-id", "body", "html-body", "public",
-    "created-at", "author-role", "author-name", "extra-json", NULL
+    "created-at", "author-role", "author-name", "extra-json", "pending", NULL
   };
 
   check_properties (TEND_TYPE_COMMENT, names);

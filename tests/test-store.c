@@ -382,7 +382,15 @@ test_schema_upgrade_from_v1 (void)
             "  VALUES (70, 7, 200, 'It jams every morning', 1, 1600000000);"
             "INSERT INTO ticket_fts (rowid, subject, description, comments) "
             "  VALUES (7, 'Old printer', 'It jams', 'It jams every morning');"
-            "INSERT INTO sync_state VALUES ('tickets', 'cursor-1');");
+            "INSERT INTO sync_state VALUES ('tickets', 'cursor-1');"
+            /* Version 1 kept one draft per ticket; its outbox rows had
+             * no retry time or remote id. */
+            "INSERT INTO drafts (ticket_id, mode, body, updated_at) "
+            "  VALUES (7, 'note', 'Half a note', 1600000000);"
+            "INSERT INTO outbox (kind, ticket_id, payload, seen_updated_at, state, "
+            "  created_at, updated_at) VALUES ('reply', 7, "
+            "  '{\"comment\":{\"body\":\"Queued by version 1\",\"public\":true}}', "
+            "  1600000000, 'queued', 1600000000, 1600000000);");
   raw_exec (db, "COMMIT");
   sqlite3_close (db);
 
@@ -414,6 +422,40 @@ test_schema_upgrade_from_v1 (void)
 
   cursor = tend_store_dup_cursor (store, "tickets");
   g_assert_cmpstr (cursor, ==, "cursor-1");
+
+  /* 002-outbox: the draft kept its mode, and a reply draft may now sit
+   * next to it; the queued change is still there, with the new columns
+   * at their defaults, and marks its ticket pending. */
+  {
+    g_autofree char *note = _tend_store_draft_load (store, 7, "note", &error);
+    g_autofree char *reply = NULL;
+    g_autoptr(GPtrArray) items = NULL;
+    TendOutboxItem *item;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (note, ==, "Half a note");
+    reply = _tend_store_draft_load (store, 7, "reply", &error);
+    g_assert_no_error (error);
+    g_assert_null (reply);
+    _tend_store_draft_save (store, 7, "reply", "Dear Ann", &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&reply, g_free);
+    g_clear_pointer (&note, g_free);
+    reply = _tend_store_draft_load (store, 7, "reply", &error);
+    note = _tend_store_draft_load (store, 7, "note", &error);
+    g_assert_cmpstr (reply, ==, "Dear Ann");
+    g_assert_cmpstr (note, ==, "Half a note");
+
+    items = _tend_store_outbox_list (store, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, 1);
+    item = g_ptr_array_index (items, 0);
+    g_assert_cmpint (tend_outbox_item_get_state (item), ==, TEND_OUTBOX_STATE_QUEUED);
+    g_assert_cmpstr (tend_outbox_item_get_body (item), ==, "Queued by version 1");
+    g_assert_cmpint (tend_outbox_item_get_retry_at_ms (item), ==, 0);
+    g_assert_cmpint (tend_outbox_item_get_remote_id (item), ==, 0);
+    g_assert_true (tend_ticket_get_pending (ticket));
+  }
 
   g_clear_object (&store);
   remove_tmp_dir (dir);

@@ -640,9 +640,9 @@ test_full_sync_admin (void)
   /* Every phase reported, in order, however fast the worker went. */
   {
     const TendSyncPhase expected[] = {
-      TEND_SYNC_PHASE_CONNECTING, TEND_SYNC_PHASE_TICKETS, TEND_SYNC_PHASE_COMMENTS,
-      TEND_SYNC_PHASE_USERS, TEND_SYNC_PHASE_ARTICLES, TEND_SYNC_PHASE_MACROS,
-      TEND_SYNC_PHASE_DONE,
+      TEND_SYNC_PHASE_CONNECTING, TEND_SYNC_PHASE_OUTBOX, TEND_SYNC_PHASE_TICKETS,
+      TEND_SYNC_PHASE_COMMENTS, TEND_SYNC_PHASE_USERS, TEND_SYNC_PHASE_ARTICLES,
+      TEND_SYNC_PHASE_MACROS, TEND_SYNC_PHASE_DONE,
     };
 
     g_assert_cmpuint (phases->len, ==, G_N_ELEMENTS (expected));

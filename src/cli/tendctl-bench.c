@@ -1,4 +1,5 @@
 /* tendctl-bench.c: `tendctl bench store`, the engine's performance figures
+ * (`bench sync` is in tendctl-bench-sync.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "tendctl.h"
+#include "tendctl-insights.h"
 
 /* What agents type: one to three words from the generated helpdesk's own
  * vocabulary, common and rare, plus a filter or two. */
@@ -419,16 +421,42 @@ tendctl_bench_main (const char  *db_path,
       return bench_store (argc - 1, argv + 1);
     }
 
+  if (argc >= 2 && g_str_equal (argv[1], "sync"))
+    {
+      if (db_path != NULL)
+        return tendctl_usage_error (_("bench sync makes its own temporary database; leave out --db"));
+      argv[1] = argv[0];
+      return tendctl_bench_sync (argc - 1, argv + 1);
+    }
+
+  if (argc >= 2 && g_str_equal (argv[1], "outbox"))
+    {
+      if (db_path != NULL)
+        return tendctl_usage_error (_("bench outbox makes its own temporary database; leave out --db"));
+      argv[1] = argv[0];
+      return tendctl_bench_outbox (argc - 1, argv + 1);
+    }
+
+  /* With --db it measures that database (read only); without, a fresh one. */
+  if (argc >= 2 && g_str_equal (argv[1], "insights"))
+    {
+      argv[1] = argv[0];
+      return tendctl_bench_insights (db_path, argc - 1, argv + 1);
+    }
+
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n\n  %s\n\n%s\n",
-               _("Usage:\n  tendctl bench store [--tickets N] [--comments N] [--seed S] [--runs N] [--keep]"),
-               _("Measure ingest, search, view and memory performance on a temporary database."),
-               _("Run “tendctl bench store --help” for the options."));
+      g_print ("%s\n\n%s\n\n%s\n",
+               _("Usage:\n"
+                 "  tendctl bench store [--tickets N] [--comments N] [--seed S] [--runs N] [--keep]\n"
+                 "  tendctl bench sync [--tickets N] [--seed S] [--keep]"),
+               _("  store  ingest, search, view and memory performance on a temporary database\n"
+                 "  sync   a sync from the demo helpdesk over loopback, and the longest main-loop stall"),
+               _("Run “tendctl bench store --help” or “tendctl bench sync --help” for the options."));
       return 0;
     }
 
   if (argc < 2)
-    return tendctl_usage_error (_("bench needs what to measure: tendctl bench store [--tickets N]"));
-  return tendctl_usage_error (_("unknown benchmark “%s”; the only one is “store”"), argv[1]);
+    return tendctl_usage_error (_("bench needs what to measure: tendctl bench store|sync [--tickets N]"));
+  return tendctl_usage_error (_("unknown benchmark “%s”; the benchmarks are “store” and “sync”"), argv[1]);
 }

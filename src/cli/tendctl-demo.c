@@ -17,15 +17,15 @@ tendctl_demo_server_main (int    argc,
                           char **argv)
 {
   g_autoptr(TendDemoOptions) options = tend_demo_options_new ();
-  g_autoptr(GOptionContext) context = tendctl_command_context ("demo-server", NULL);
+  /* Not the global --db and --account: the server keeps its own data. */
+  g_autoptr(GOptionContext) context = g_option_context_new ("demo-server");
   g_autoptr(TendDemoServer) server = NULL;
   g_autoptr(GError) error = NULL;
-  int status = 0;
 
   /* The same options, checks and first line as tend-demo-server. */
   tend_demo_options_add_to_context (options, context);
-  if (!tendctl_parse_command_line (context, &argc, &argv, &status))
-    return status;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return tendctl_usage_error ("%s", error->message);
   if (argc > 1)
     return tendctl_usage_error (_("demo-server takes no arguments, only options (got “%s”)"), argv[1]);
   if (tendctl_get_db () != NULL || tendctl_get_account () != NULL)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tendctl.h"
+#include "tendctl-insights.h"
 
 /* The private-use marks the store puts around matched words. */
 #define MARK_START 0xE000
@@ -435,6 +436,27 @@ static const Command commands[] = {
        "Options go before the query; a query that starts with -word needs -- first:\n"
        "  tendctl --db FILE search -- -paypal refund"),
     cmd_search },
+  { "customer", N_("EMAIL|ID [--ticket ID]"),
+    N_("Show a customer: who they are, their figures and their tickets"),
+    N_("Prints the customer 360 of the side panel, from the database alone: contact\n"
+       "details, organization, local time, tickets in total and open, first contact,\n"
+       "median time to resolution, satisfaction ratings, their other tickets (open\n"
+       "first) and the open tickets of others in their organization. --ticket leaves\n"
+       "the ticket you are looking at out of their list."),
+    tendctl_customer_main },
+  { "kb", N_("QUERY… | --suggest ID | --show ARTICLE"),
+    N_("Search the knowledge base, or suggest articles for a ticket"),
+    N_("Prints one article per line, best match first: its id and title, then its\n"
+       "address. The query uses the search syntax (words, \"phrases\", -exclusions,\n"
+       "prefix*). --suggest ranks the articles for a ticket's subject and latest\n"
+       "customer message; --show prints an article as the plain text a reply gets."),
+    tendctl_kb_main },
+  { "similar", N_("ID"),
+    N_("Find solved tickets like this one, and how they were solved"),
+    N_("Prints up to 5 solved or closed tickets most similar to the ticket's subject\n"
+       "and latest customer message, each with the first line of the last public\n"
+       "agent reply. --verbose prints the words searched for."),
+    tendctl_similar_main },
   { "demo-server", N_("[--tickets N]"),
     N_("Run a pretend Zendesk helpdesk on 127.0.0.1"),
     NULL,
@@ -462,6 +484,25 @@ static const Command commands[] = {
        "  accounts remove NAME\n"
        "      deletes the account's token from the keyring and its local data"),
     tendctl_accounts_main },
+  { "reply", N_("ID [--note]"),
+    N_("Answer a ticket, or add an internal note (text from standard input)"),
+    N_("Queues the reply in the database's outbox and shows it on the ticket at\n"
+       "once, marked pending; it works without a network. The next sync (or the app)\n"
+       "sends it, exactly once. With --status the ticket is submitted as S:\n"
+       "  echo \"Refunded, see you!\" | tendctl --db FILE reply 1042 --status solved"),
+    tendctl_reply_main },
+  { "set", N_("ID [--status S …]"),
+    N_("Change a ticket's fields"),
+    N_("Queued in the outbox like a reply, and shown at once:\n"
+       "  tendctl --db FILE set 1042 --status pending --assignee me --add-tag vip"),
+    tendctl_set_main },
+  { "outbox", N_("[list|retry|…]"),
+    N_("Show what waits to be sent, and decide about what could not be"),
+    N_("  outbox list [--all]     what waits (--all: and what was sent lately)\n"
+       "  outbox retry ID         send a failed change again\n"
+       "  outbox send-anyway ID   send a change although the ticket changed meanwhile\n"
+       "  outbox discard ID       drop a change; its text goes back to the draft"),
+    tendctl_outbox_main },
   { "bench", N_("store|sync"),
     N_("Measure the engine's speed and memory use"),
     NULL,
@@ -560,11 +601,13 @@ cmd_generate (int    argc,
   if (progress)
     g_printerr ("\n");
 
-  g_print (_("Generated %" G_GINT64_FORMAT " tickets, %" G_GINT64_FORMAT " comments, %" G_GINT64_FORMAT
-             " users, %" G_GINT64_FORMAT " organizations, %" G_GINT64_FORMAT " articles and %" G_GINT64_FORMAT
-             " macros in %.1f s into %s\n"),
-           totals.tickets, totals.comments, totals.users, totals.organizations, totals.articles,
-           totals.macros, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, opt_db);
+  /* %lld: xgettext checks the format of a translated string and cannot
+   * read G_GINT64_FORMAT. */
+  g_print (_("Generated %lld tickets, %lld comments, %lld users, %lld organizations, %lld articles "
+             "and %lld macros in %.1f s into %s\n"),
+           (long long) totals.tickets, (long long) totals.comments, (long long) totals.users,
+           (long long) totals.organizations, (long long) totals.articles, (long long) totals.macros,
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, opt_db);
 
   return 0;
 }
@@ -688,7 +731,7 @@ describe_user (TendStore  *store,
 
   user = tend_store_get_user (store, id, NULL);
   if (user == NULL)
-    return g_strdup_printf (_("user %" G_GINT64_FORMAT " (not in the database)"), id);
+    return g_strdup_printf (_("user %lld (not in the database)"), (long long) id);
   if (tend_user_get_email (user) != NULL)
     return g_strdup_printf ("%s <%s>", tend_user_get_name (user), tend_user_get_email (user));
   return g_strdup (tend_user_get_name (user));

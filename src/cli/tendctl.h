@@ -59,6 +59,16 @@ int                 tendctl_sync_main                (int            argc,
 /* `tendctl accounts add|list|remove …` */
 int                 tendctl_accounts_main            (int            argc,
                                                       char         **argv);
+/* `tendctl reply …`, `set …`, `outbox …` and `bench outbox …`
+ * (tendctl-outbox.c) */
+int                 tendctl_reply_main               (int            argc,
+                                                      char         **argv);
+int                 tendctl_set_main                 (int            argc,
+                                                      char         **argv);
+int                 tendctl_outbox_main              (int            argc,
+                                                      char         **argv);
+int                 tendctl_bench_outbox             (int            argc,
+                                                      char         **argv);
 
 /* Reads a secret: the first line of stdin with @from_stdin, otherwise
  * typed at the terminal without echo after @prompt. Fails with

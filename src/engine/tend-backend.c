@@ -240,3 +240,49 @@ tend_backend_get_request_budget (TendBackend *self)
     return -1;
   return iface->get_request_budget (self);
 }
+
+gboolean
+tend_backend_push_change (TendBackend    *self,
+                          gint64          ticket_id,
+                          JsonObject     *change,
+                          gint64          seen_updated_at,
+                          TendChangeset  *changes,
+                          gint64         *comment_id,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  TendBackendInterface *iface;
+  gint64 unused = 0;
+
+  g_return_val_if_fail (TEND_IS_BACKEND (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (comment_id == NULL)
+    comment_id = &unused;
+  *comment_id = 0;
+
+  iface = TEND_BACKEND_GET_IFACE (self);
+  if (iface->push_change == NULL)
+    return not_supported (error, "sending changes");
+  return iface->push_change (self, ticket_id, change, seen_updated_at, changes,
+                             comment_id, cancellable, error);
+}
+
+gboolean
+tend_backend_pull_ticket (TendBackend    *self,
+                          gint64          ticket_id,
+                          TendChangeset  *changes,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  TendBackendInterface *iface;
+
+  g_return_val_if_fail (TEND_IS_BACKEND (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  iface = TEND_BACKEND_GET_IFACE (self);
+  if (iface->pull_ticket == NULL)
+    return not_supported (error, "fetching one ticket");
+  return iface->pull_ticket (self, ticket_id, changes, cancellable, error);
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "tend-types.h"
 #include "tend-changeset.h"
@@ -112,7 +113,32 @@ struct _TendBackendInterface
    * runs low, leaving the rest for what the agent is doing. */
   int            (*get_request_budget)   (TendBackend    *self);
 
-  gpointer padding[7];
+  /* Applies one change of the outbox to ticket @ticket_id. @change is
+   * Tend's neutral change (tend-outbox.h); @seen_updated_at the ticket's
+   * updated_at it was based on (0: unguarded), which the helpdesk must
+   * check: TEND_ERROR_CONFLICT when the ticket changed since. On success
+   * adds the ticket as it is now, and the comment the change created, to
+   * @changes, with that comment's id in *comment_id (0 when none). The
+   * request must never be sent twice: once it may have reached the
+   * server, a failure is returned (the outbox then looks for the
+   * comment with pull_ticket_comments before trying again). */
+  gboolean       (*push_change)          (TendBackend    *self,
+                                          gint64          ticket_id,
+                                          JsonObject     *change,
+                                          gint64          seen_updated_at,
+                                          TendChangeset  *changes,
+                                          gint64         *comment_id,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+  /* One ticket as the helpdesk has it now; TEND_ERROR_NOT_FOUND when it
+   * is gone. */
+  gboolean       (*pull_ticket)          (TendBackend    *self,
+                                          gint64          ticket_id,
+                                          TendChangeset  *changes,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+
+  gpointer padding[5];
 };
 
 TendUser              *tend_backend_who_am_i             (TendBackend    *self,
@@ -173,5 +199,18 @@ GPtrArray             *tend_backend_search_articles      (TendBackend    *self,
                                                           GCancellable   *cancellable,
                                                           GError        **error);
 int                    tend_backend_get_request_budget   (TendBackend    *self);
+gboolean               tend_backend_push_change          (TendBackend    *self,
+                                                          gint64          ticket_id,
+                                                          JsonObject     *change,
+                                                          gint64          seen_updated_at,
+                                                          TendChangeset  *changes,
+                                                          gint64         *comment_id,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error);
+gboolean               tend_backend_pull_ticket          (TendBackend    *self,
+                                                          gint64          ticket_id,
+                                                          TendChangeset  *changes,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error);
 
 G_END_DECLS

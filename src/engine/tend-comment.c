@@ -28,6 +28,7 @@ struct _TendComment
   char *extra_json;
   GPtrArray *attachments;  /* TendAttachment, created on first use */
   guint is_public : 1;
+  guint pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TendComment, tend_comment, G_TYPE_OBJECT)
@@ -44,6 +45,7 @@ enum {
   PROP_AUTHOR_ROLE,
   PROP_AUTHOR_NAME,
   PROP_EXTRA_JSON,
+  PROP_PENDING,
   N_PROPS
 };
 
@@ -113,6 +115,10 @@ tend_comment_get_property (GObject    *object,
       g_value_set_string (value, tend_comment_get_extra_json (self));
       break;
 
+    case PROP_PENDING:
+      g_value_set_boolean (value, tend_comment_get_pending (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -168,6 +174,10 @@ tend_comment_set_property (GObject      *object,
       tend_comment_set_extra_json (self, g_value_get_string (value));
       break;
 
+    case PROP_PENDING:
+      tend_comment_set_pending (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -182,9 +192,10 @@ tend_comment_class_init (TendCommentClass *klass)
   object_class->get_property = tend_comment_get_property;
   object_class->set_property = tend_comment_set_property;
 
+  /* Negative for the local copy of a comment still in the outbox. */
   properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                        0, G_MAXINT64, 0,
+                        G_MININT64, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_TICKET_ID] =
@@ -231,6 +242,11 @@ tend_comment_class_init (TendCommentClass *klass)
     g_param_spec_string ("extra-json", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PENDING] =
+    g_param_spec_boolean ("pending", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -472,4 +488,25 @@ tend_comment_add_attachment (TendComment    *self,
   g_return_if_fail (TEND_IS_ATTACHMENT (attachment));
 
   g_ptr_array_add (tend_comment_get_attachments (self), g_object_ref (attachment));
+}
+
+gboolean
+tend_comment_get_pending (TendComment *self)
+{
+  g_return_val_if_fail (TEND_IS_COMMENT (self), FALSE);
+
+  return self->pending;
+}
+
+void
+tend_comment_set_pending (TendComment *self,
+                          gboolean     pending)
+{
+  g_return_if_fail (TEND_IS_COMMENT (self));
+
+  if (self->pending == !!pending)
+    return;
+
+  self->pending = !!pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }

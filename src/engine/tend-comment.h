@@ -55,5 +55,11 @@ void                tend_comment_add_attachment     (TendComment  *self,
 const char         *tend_comment_get_extra_json     (TendComment  *self);
 void                tend_comment_set_extra_json     (TendComment  *self,
                                                      const char   *extra_json);
+/* Set by the store on the local copy of a reply or note the agent wrote
+ * that is still in the outbox (not yet confirmed by the helpdesk); such a
+ * copy has a negative id, minus its outbox row's id. */
+gboolean            tend_comment_get_pending        (TendComment  *self);
+void                tend_comment_set_pending        (TendComment  *self,
+                                                     gboolean      pending);
 
 G_END_DECLS

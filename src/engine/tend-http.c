@@ -235,6 +235,37 @@ tend_http_set_bearer_token (TendHttp   *self,
 }
 
 void
+tend_http_set_basic_auth (TendHttp   *self,
+                          const char *user,
+                          const char *password)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *encoded = NULL;
+
+  g_return_if_fail (TEND_IS_HTTP (self));
+  g_return_if_fail (user != NULL);
+  g_return_if_fail (password != NULL);
+
+  plain = g_strdup_printf ("%s:%s", user, password);
+  encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
+  memset (plain, 0, strlen (plain));
+  set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
+  memset (encoded, 0, strlen (encoded));
+}
+
+void
+tend_http_set_authorization (TendHttp   *self,
+                             const char *scheme,
+                             const char *credentials)
+{
+  g_return_if_fail (TEND_IS_HTTP (self));
+  g_return_if_fail (scheme != NULL && scheme[0] != '\0');
+  g_return_if_fail (credentials != NULL);
+
+  set_authorization (self, g_strconcat (scheme, " ", credentials, NULL));
+}
+
+void
 tend_http_set_max_attempts (TendHttp *self,
                             guint     max_attempts)
 {
@@ -694,6 +725,8 @@ send_once (TendHttp      *self,
            const char    *method,
            GUri          *uri,
            GBytes        *request_body,
+           const char * const *extra_headers,
+           GHashTable   **response_headers_out,
            JsonNode     **result,
            guint         *retry_after_ms,
            gboolean      *never_sent,
@@ -715,10 +748,18 @@ send_once (TendHttp      *self,
   msg = soup_message_new_from_uri (method, uri);
   /* Redirects would carry the credentials to wherever they point. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup 3.2 quietly sends a request again when a kept-alive
+   * connection turns out to be closed, and a PUT then goes out without
+   * its body. A change must leave exactly once, whole: on a fresh
+   * connection, where a failure is reported to us instead. */
+  if (!g_str_equal (method, "GET") && !g_str_equal (method, "HEAD"))
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   request_headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (request_headers, "Accept", "application/json");
   if (self->authorization != NULL)
     soup_message_headers_replace (request_headers, "Authorization", self->authorization);
+  for (guint i = 0; extra_headers != NULL && extra_headers[i] != NULL && extra_headers[i + 1] != NULL; i += 2)
+    soup_message_headers_replace (request_headers, extra_headers[i], extra_headers[i + 1]);
   if (request_body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json; charset=utf-8", request_body);
 
@@ -743,6 +784,18 @@ send_once (TendHttp      *self,
 
   response_headers = soup_message_get_response_headers (msg);
   observe_rate_limit (self, response_headers);
+  if (response_headers_out != NULL)
+    {
+      SoupMessageHeadersIter iter;
+      const char *name;
+      const char *value;
+
+      g_clear_pointer (response_headers_out, g_hash_table_unref);
+      *response_headers_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      soup_message_headers_iter_init (&iter, response_headers);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        g_hash_table_replace (*response_headers_out, g_ascii_strdown (name, -1), g_strdup (value));
+    }
   status = soup_message_get_status (msg);
 
   body = read_body (self, stream, cancellable, &local_error);
@@ -930,6 +983,19 @@ tend_http_send_json (TendHttp      *self,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  return tend_http_send_json_full (self, method, path, body, NULL, NULL, cancellable, error);
+}
+
+JsonNode *
+tend_http_send_json_full (TendHttp            *self,
+                          const char          *method,
+                          const char          *path,
+                          JsonNode            *body,
+                          const char * const  *request_headers,
+                          GHashTable         **response_headers,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GBytes) request_body = NULL;
   guint attempt = 0;
@@ -974,7 +1040,7 @@ tend_http_send_json (TendHttp      *self,
       if (pace > 0 && !tend_http_sleep (pace, cancellable, error))
         return NULL;
 
-      outcome = send_once (self, method, uri, request_body, &result,
+      outcome = send_once (self, method, uri, request_body, request_headers, response_headers, &result,
                            &retry_after_ms, &never_sent, cancellable, &local_error);
       if (outcome == OUTCOME_RETRY && !idempotent && !never_sent)
         outcome = OUTCOME_FATAL;

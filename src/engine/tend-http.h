@@ -40,6 +40,15 @@ void                tend_http_set_api_token            (TendHttp      *self,
                                                         const char    *token);
 void                tend_http_set_bearer_token         (TendHttp      *self,
                                                         const char    *token);
+/* Basic base64("USER:PASSWORD") (Request Tracker with a password). */
+void                tend_http_set_basic_auth           (TendHttp      *self,
+                                                        const char    *user,
+                                                        const char    *password);
+/* "Authorization: SCHEME CREDENTIALS" for other schemes, such as Request
+ * Tracker's API tokens ("token", "1-14-…"). */
+void                tend_http_set_authorization        (TendHttp      *self,
+                                                        const char    *scheme,
+                                                        const char    *credentials);
 /* Attempts for one request in all (default 4). */
 void                tend_http_set_max_attempts         (TendHttp      *self,
                                                         guint          max_attempts);
@@ -67,6 +76,19 @@ JsonNode           *tend_http_send_json                (TendHttp      *self,
                                                         JsonNode      *body,
                                                         GCancellable  *cancellable,
                                                         GError       **error);
+/* The same with extra request headers (@request_headers: name, value,
+ * name, value, …, NULL; may be NULL), and the answer's headers in
+ * @response_headers (may be NULL; lower-case names → values, set
+ * whenever an answer arrived, a refusal too): for conditional requests
+ * (If-Match, ETag) and the Location of what a POST created. */
+JsonNode           *tend_http_send_json_full           (TendHttp            *self,
+                                                        const char          *method,
+                                                        const char          *path,
+                                                        JsonNode            *body,
+                                                        const char * const  *request_headers,
+                                                        GHashTable         **response_headers,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
 
 /* What the server last said about its budget: -1 when it never said. */
 int                 tend_http_get_rate_limit_remaining (TendHttp      *self);

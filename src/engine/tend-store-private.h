@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <json-glib/json-glib.h>
+
 #include "tend-store.h"
+#include "tend-outbox-item.h"
 
 G_BEGIN_DECLS
 
@@ -119,8 +122,9 @@ struct _TendStore
   "t.organization_id, t.tags, t.created_at, t.updated_at, t.satisfaction, " \
   "t.satisfaction_comment, t.extra_json, t.last_message, t.last_message_at, " \
   "t.waiting_since, t.comment_count, u.name, u.email, " \
-  "(r.read_at IS NULL OR r.read_at < t.updated_at)"
-#define TEND_STORE_TICKET_N_COLUMNS 24
+  "(r.read_at IS NULL OR r.read_at < t.updated_at), " \
+  "EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.state <> 'sent')"
+#define TEND_STORE_TICKET_N_COLUMNS 25
 #define TEND_STORE_TICKET_JOINS \
   "LEFT JOIN users u ON u.id = t.requester_id " \
   "LEFT JOIN read_state r ON r.ticket_id = t.id "
@@ -156,6 +160,114 @@ gint64              _tend_store_get_me_locked     (TendStore      *self);
 /* Plain text of untrusted HTML, for indexing: tags dropped (script and
  * style with their content), block ends as line breaks, entities decoded. */
 char               *_tend_store_html_to_text      (const char     *html);
+
+/* Transactions on the writer for the other parts of the store; the
+ * caller holds writer_lock. Commit rolls back when it fails. */
+gboolean            _tend_store_begin_locked      (TendStore      *self,
+                                                   GError        **error);
+gboolean            _tend_store_commit_locked     (TendStore      *self,
+                                                   GError        **error);
+void                _tend_store_rollback_locked   (TendStore      *self);
+/* What tend_store_write() does, inside the open transaction; ORs what it
+ * touched into @out_changes. */
+gboolean            _tend_store_write_changes_locked (TendStore        *self,
+                                                      TendChangeset    *changes,
+                                                      TendStoreChanges *out_changes,
+                                                      GError          **error);
+gboolean            _tend_store_derive_ticket_locked (TendStore    *self,
+                                                      gint64        ticket_id,
+                                                      GError      **error);
+gboolean            _tend_store_set_ticket_tags_locked (TendStore  *self,
+                                                        gint64      ticket_id,
+                                                        const char *tags_json,
+                                                        GError    **error);
+char               *_tend_store_strv_to_json      (const char * const *strv);
+/* Emits TendStore::changed on the owner's context; call without locks. */
+void                _tend_store_emit_changed      (TendStore      *self,
+                                                   guint           changes);
+
+/* The outbox and drafts (tend-store-outbox.c). The payload of an outbox
+ * row is the neutral change documented in tend-outbox.h. */
+
+/* Lays the unsent changes of these tickets over their rows again (after
+ * the helpdesk's version was written), in the writer's transaction. */
+gboolean            _tend_store_overlay_pending_locked (TendStore        *self,
+                                                        GArray           *ticket_ids,
+                                                        TendStoreChanges *out_changes,
+                                                        GError          **error);
+/* In one transaction: the row, the change applied to the local copy (the
+ * comment under id -row id, marked pending) and the draft of that mode
+ * deleted. Returns the row id, 0 on error. */
+gint64              _tend_store_outbox_enqueue    (TendStore      *self,
+                                                   gint64          ticket_id,
+                                                   const char     *kind,
+                                                   JsonObject     *change,
+                                                   GError        **error);
+/* Unsent rows (or all) oldest first; element type TendOutboxItem. */
+GPtrArray          *_tend_store_outbox_list       (TendStore      *self,
+                                                   gboolean        with_sent,
+                                                   GError        **error);
+TendOutboxItem     *_tend_store_outbox_get        (TendStore      *self,
+                                                   gint64          id,
+                                                   GError        **error);
+/* queued → sending, committed durably (synchronous=FULL) before the
+ * request leaves; FALSE without error when the row is not queued any
+ * more (sent by another process, discarded). */
+gboolean            _tend_store_outbox_claim      (TendStore      *self,
+                                                   gint64          id,
+                                                   TendOutboxItem **claimed,
+                                                   GError        **error);
+/* Sets state, error and retry time (any state but sent). */
+gboolean            _tend_store_outbox_set_state  (TendStore      *self,
+                                                   gint64          id,
+                                                   TendOutboxState state,
+                                                   const char     *last_error,
+                                                   gint64          retry_at_ms,
+                                                   gboolean        reset_attempts,
+                                                   GError        **error);
+/* In one transaction: the row becomes sent (with the helpdesk's comment
+ * id), the local copy of its comment is replaced by @server_data (the
+ * ticket and comment as the helpdesk has them), and when @new_stamp is not
+ * 0 the later rows of the ticket based on @sent_stamp are based on
+ * @new_stamp instead: the only change between the two is the agent's. */
+gboolean            _tend_store_outbox_mark_sent  (TendStore      *self,
+                                                   gint64          id,
+                                                   gint64          remote_id,
+                                                   gint64          sent_stamp,
+                                                   gint64          new_stamp,
+                                                   TendChangeset  *server_data,
+                                                   GError        **error);
+/* "send anyway": the row in conflict, and the later rows of its ticket
+ * based on the same old updated_at, are based on the ticket's updated_at
+ * as stored now, and queued. */
+gboolean            _tend_store_outbox_restamp    (TendStore      *self,
+                                                   gint64          id,
+                                                   GError        **error);
+/* Removes the row and undoes its local changes; the text of its comment
+ * goes back to the draft of its mode unless a draft is there already. */
+gboolean            _tend_store_outbox_discard    (TendStore      *self,
+                                                   gint64          id,
+                                                   GError        **error);
+/* Remote comment ids that sent rows of the ticket already claimed. */
+GArray             *_tend_store_outbox_claimed_ids (TendStore     *self,
+                                                    gint64         ticket_id,
+                                                    GError       **error);
+/* Forgets sent rows last touched before @before (Unix seconds). */
+gboolean            _tend_store_outbox_prune      (TendStore      *self,
+                                                   gint64          before,
+                                                   GError        **error);
+
+/* Drafts, one per ticket and mode ("reply" or "note"). An empty body
+ * deletes. Load gives NULL without error when there is none. */
+gboolean            _tend_store_draft_save        (TendStore      *self,
+                                                   gint64          ticket_id,
+                                                   const char     *mode,
+                                                   const char     *body,
+                                                   GError        **error);
+char               *_tend_store_draft_load        (TendStore      *self,
+                                                   gint64          ticket_id,
+                                                   const char     *mode,
+                                                   GError        **error);
 
 /* Test-only: caps the database size so a test can simulate a full disk. */
 gboolean            _tend_store_set_max_page_count (TendStore     *self,

@@ -539,6 +539,7 @@ _tend_store_ticket_from_stmt (sqlite3_stmt *stmt)
   tend_ticket_set_requester_name (ticket, column_text (stmt, 21));
   tend_ticket_set_requester_email (ticket, column_text (stmt, 22));
   tend_ticket_set_unread (ticket, sqlite3_column_int (stmt, 23) != 0);
+  tend_ticket_set_pending (ticket, sqlite3_column_int (stmt, 24) != 0);
 
   return ticket;
 }
@@ -1902,12 +1903,13 @@ maybe_analyze (TendStore *self,
   self->written_since_analyze = 0;
 }
 
+/* Everything a changeset does, inside the writer's open transaction. */
 static gboolean
-write_locked (TendStore        *self,
-              TendChangeset    *changes,
-              TendStoreChanges *out_changes,
-              guint            *n_written,
-              GError          **error)
+write_changes (TendStore        *self,
+               TendChangeset    *changes,
+               TendStoreChanges *out_changes,
+               guint            *n_written,
+               GError          **error)
 {
   TendStoreDb *db = &self->writer;
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1915,11 +1917,6 @@ write_locked (TendStore        *self,
   g_autoptr(GArray) deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) text = g_string_new (NULL);
   TendStoreChanges flags = 0;
-  sqlite3_stmt *stmt;
-
-  stmt = _tend_store_db_get_stmt (db, STMT_BEGIN, error);
-  if (stmt == NULL || !step_done (db, stmt, _("Could not start writing"), error))
-    return FALSE;
 
   if (changes->users != NULL && changes->users->len > 0)
     {
@@ -1940,6 +1937,10 @@ write_locked (TendStore        *self,
       if (!write_tickets (db, changes->tickets, touched, deleted, error))
         goto fail;
       flags |= TEND_STORE_CHANGE_TICKETS;
+      /* The helpdesk's version of a ticket the agent has changed offline
+       * gets those changes laid over it again, until they are sent. */
+      if (!_tend_store_overlay_pending_locked (self, touched, &flags, error))
+        goto fail;
     }
 
   if (changes->comments != NULL && changes->comments->len > 0)
@@ -2003,17 +2004,129 @@ write_locked (TendStore        *self,
         goto fail;
     }
 
-  stmt = _tend_store_db_get_stmt (db, STMT_COMMIT, error);
-  if (stmt == NULL || !step_done (db, stmt, _("Could not finish writing"), error))
-    goto fail;
-
   *out_changes = flags;
   *n_written = touched->len + deleted->len;
   return TRUE;
 
 fail:
+  return FALSE;
+}
+
+static gboolean
+write_locked (TendStore        *self,
+              TendChangeset    *changes,
+              TendStoreChanges *out_changes,
+              guint            *n_written,
+              GError          **error)
+{
+  TendStoreDb *db = &self->writer;
+  sqlite3_stmt *stmt;
+
+  stmt = _tend_store_db_get_stmt (db, STMT_BEGIN, error);
+  if (stmt == NULL || !step_done (db, stmt, _("Could not start writing"), error))
+    return FALSE;
+
+  if (!write_changes (self, changes, out_changes, n_written, error))
+    goto fail;
+
+  stmt = _tend_store_db_get_stmt (db, STMT_COMMIT, error);
+  if (stmt == NULL || !step_done (db, stmt, _("Could not finish writing"), error))
+    goto fail;
+
+  return TRUE;
+
+fail:
   rollback (db);
   return FALSE;
+}
+
+/* For the other parts of the store (tend-store-outbox.c): transactions on
+ * the writer, whose lock the caller holds. */
+
+gboolean
+_tend_store_begin_locked (TendStore  *self,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt = _tend_store_db_get_stmt (&self->writer, STMT_BEGIN, error);
+
+  return stmt != NULL && step_done (&self->writer, stmt, _("Could not start writing"), error);
+}
+
+gboolean
+_tend_store_commit_locked (TendStore  *self,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = _tend_store_db_get_stmt (&self->writer, STMT_COMMIT, error);
+
+  if (stmt != NULL && step_done (&self->writer, stmt, _("Could not finish writing"), error))
+    return TRUE;
+  rollback (&self->writer);
+  return FALSE;
+}
+
+void
+_tend_store_rollback_locked (TendStore *self)
+{
+  rollback (&self->writer);
+}
+
+gboolean
+_tend_store_write_changes_locked (TendStore        *self,
+                                  TendChangeset    *changes,
+                                  TendStoreChanges *out_changes,
+                                  GError          **error)
+{
+  TendStoreChanges flags = 0;
+  guint n_written = 0;
+
+  if (tend_changeset_is_empty (changes))
+    return TRUE;
+  if (!write_changes (self, changes, &flags, &n_written, error))
+    return FALSE;
+  *out_changes |= flags;
+  return TRUE;
+}
+
+gboolean
+_tend_store_derive_ticket_locked (TendStore  *self,
+                                  gint64      ticket_id,
+                                  GError    **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  return derive_ticket (&self->writer, ticket_id, text, error);
+}
+
+gboolean
+_tend_store_set_ticket_tags_locked (TendStore   *self,
+                                    gint64       ticket_id,
+                                    const char  *tags_json,
+                                    GError     **error)
+{
+  TendStoreDb *db = &self->writer;
+  sqlite3_stmt *stmt;
+
+  if (!run_id_stmt (db, STMT_DELETE_TICKET_TAGS, ticket_id, error))
+    return FALSE;
+  stmt = _tend_store_db_get_stmt (db, STMT_INSERT_TICKET_TAGS, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  bind_text (stmt, 2, tags_json);
+  return step_done (db, stmt, _("Could not store a ticket’s tags"), error);
+}
+
+char *
+_tend_store_strv_to_json (const char * const *strv)
+{
+  return strv_to_json (strv);
+}
+
+void
+_tend_store_emit_changed (TendStore *self,
+                          guint      changes)
+{
+  emit_changed (self, changes);
 }
 
 gboolean
@@ -2299,6 +2412,8 @@ tend_store_list_comments (TendStore  *self,
       tend_comment_set_extra_json (comment, column_text (stmt, 7));
       tend_comment_set_author_role (comment, sqlite3_column_int (stmt, 8));
       tend_comment_set_author_name (comment, column_text (stmt, 9));
+      /* The outbox's local copies, until the helpdesk confirms them. */
+      tend_comment_set_pending (comment, tend_comment_get_id (comment) < 0);
 
       g_ptr_array_add (comments, comment);
     }

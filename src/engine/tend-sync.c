@@ -70,6 +70,15 @@ struct _TendSync
   guint         interval;
   GSource      *timer;
 
+  /* The outbox and connectivity (main context). */
+  TendOutbox   *outbox;
+  TendConnectivity *connectivity;
+  GSource      *retry_source;
+  guint         retry_delay_s;
+  gboolean      run_again;       /* something was queued during a run */
+  gboolean      reporting;       /* our own report is changing "online" */
+  TendOutboxPushStats push_stats;
+
   /* Worker → main hand-over. */
   GMutex        lock;
   Progress      pending;
@@ -123,6 +132,7 @@ tend_sync_phase_get_type (void)
         { TEND_SYNC_PHASE_MACROS, "TEND_SYNC_PHASE_MACROS", "macros" },
         { TEND_SYNC_PHASE_DONE, "TEND_SYNC_PHASE_DONE", "done" },
         { TEND_SYNC_PHASE_FAILED, "TEND_SYNC_PHASE_FAILED", "failed" },
+        { TEND_SYNC_PHASE_OUTBOX, "TEND_SYNC_PHASE_OUTBOX", "outbox" },
         { 0, NULL, NULL }
       };
       GType id = g_enum_register_static (g_intern_static_string ("TendSyncPhase"), values);
@@ -150,6 +160,8 @@ typedef struct
   TendSync      *self;          /* a reference: the worker only takes the lock */
   TendStore     *store;
   TendBackend   *backend;
+  TendOutbox    *outbox;
+  TendOutboxPushStats push_stats;
   GHashTable    *cursors;       /* stream → cursor, read before the run */
   guint          backlog_limit;
   gboolean       incremental;
@@ -177,6 +189,7 @@ run_free (Run *run)
   g_clear_object (&run->self);
   g_clear_object (&run->store);
   g_clear_object (&run->backend);
+  g_clear_object (&run->outbox);
   g_clear_pointer (&run->cursors, g_hash_table_unref);
   g_clear_pointer (&run->deleted, g_hash_table_unref);
   g_clear_pointer (&run->db, sqlite3_close);
@@ -749,6 +762,13 @@ run_sync (Run           *run,
   if (!tend_store_write (run->store, changes, error))
     return FALSE;
 
+  /* The agent's changes go before anything is pulled: the pull then
+   * brings them back as the helpdesk has them, and a ticket that changed
+   * meanwhile is caught by the conflict guard rather than overwritten. */
+  set_phase (run, TEND_SYNC_PHASE_OUTBOX);
+  if (!tend_outbox_push (run->outbox, run->backend, &run->push_stats, cancellable, error))
+    return FALSE;
+
   if (!sync_tickets (run, cancellable, error))
     return FALSE;
 
@@ -924,6 +944,9 @@ set_running (TendSync *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+static void after_run (TendSync     *self,
+                       const GError *error);
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -933,9 +956,11 @@ run_done_cb (GObject      *source,
   g_autoptr(GTask) outer = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) steps = NULL;
+  Run *run = g_task_get_task_data (G_TASK (result));
   Progress final;
   gboolean queued;
 
+  self->push_stats = run->push_stats;
   steps = take_pending (self, &final, &queued);
   for (guint i = 0; i < steps->len; i++)
     apply_progress (self, &g_array_index (steps, Progress, i));
@@ -949,6 +974,7 @@ run_done_cb (GObject      *source,
       set_online (self, TRUE);
       set_running (self, FALSE);
       g_task_return_boolean (outer, TRUE);
+      after_run (self, NULL);
       return;
     }
 
@@ -964,7 +990,8 @@ run_done_cb (GObject      *source,
   final.total = 0;
   apply_progress (self, &final);
   set_running (self, FALSE);
-  g_task_return_error (outer, g_steal_pointer (&error));
+  g_task_return_error (outer, g_error_copy (error));
+  after_run (self, error);
 }
 
 static const char * const streams[] = {
@@ -998,6 +1025,7 @@ tend_sync_run_async (TendSync            *self,
   run->self = g_object_ref (self);
   run->store = g_object_ref (self->store);
   run->backend = g_object_ref (self->backend);
+  run->outbox = g_object_ref (tend_sync_get_outbox (self));
   run->backlog_limit = self->backlog_limit;
   g_mutex_init (&run->lock);
   g_cond_init (&run->cond);
@@ -1054,9 +1082,189 @@ timer_cb (gpointer data)
 {
   TendSync *self = TEND_SYNC (data);
 
+  /* No network at all: nothing to try until it comes back (which starts
+   * a run by itself). */
+  if (self->connectivity != NULL && !tend_connectivity_get_network_available (self->connectivity))
+    return G_SOURCE_CONTINUE;
   if (!self->running)
     tend_sync_run_async (self, NULL, NULL, NULL);
   return G_SOURCE_CONTINUE;
+}
+
+/* Outbox and connectivity */
+
+static void
+clear_retry (TendSync *self)
+{
+  if (self->retry_source != NULL)
+    {
+      g_source_destroy (self->retry_source);
+      g_clear_pointer (&self->retry_source, g_source_unref);
+    }
+}
+
+/* Starts a run now, or right after the one under way. */
+static void
+run_soon (TendSync *self)
+{
+  if (self->running)
+    self->run_again = TRUE;
+  else
+    tend_sync_run_async (self, NULL, NULL, NULL);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  TendSync *self = TEND_SYNC (data);
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  if (self->connectivity == NULL || tend_connectivity_get_network_available (self->connectivity))
+    run_soon (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The helpdesk did not answer while the network is up: knock again a
+ * little later, then less and less often. */
+static void
+schedule_retry (TendSync *self)
+{
+  guint cap = self->interval > 0 ? MAX (self->interval, 5) : 300;
+
+  clear_retry (self);
+  self->retry_delay_s = self->retry_delay_s == 0 ? 5 : MIN (self->retry_delay_s * 2, cap);
+  self->retry_source = g_timeout_source_new_seconds (self->retry_delay_s);
+  g_source_set_callback (self->retry_source, retry_cb, self, NULL);
+  g_source_set_static_name (self->retry_source, "[tend] reconnect");
+  g_source_attach (self->retry_source, self->context);
+  g_debug ("Helpdesk out of reach; trying again in %u s", self->retry_delay_s);
+}
+
+static void
+after_run (TendSync     *self,
+           const GError *error)
+{
+  gboolean again = self->run_again;
+
+  self->run_again = FALSE;
+  if (self->connectivity == NULL)
+    return;
+
+  /* Our own report must not start another run through notify::online. */
+  self->reporting = TRUE;
+  if (error == NULL)
+    tend_connectivity_report_success (self->connectivity);
+  else
+    tend_connectivity_report_error (self->connectivity, error);
+  self->reporting = FALSE;
+
+  if (error != NULL &&
+      (g_error_matches (error, TEND_ERROR, TEND_ERROR_NETWORK) ||
+       g_error_matches (error, TEND_ERROR, TEND_ERROR_OFFLINE)))
+    {
+      if (tend_connectivity_get_network_available (self->connectivity))
+        schedule_retry (self);
+      return;
+    }
+
+  self->retry_delay_s = 0;
+  clear_retry (self);
+  if (again && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    run_soon (self);
+}
+
+static void
+on_outbox_queued (TendSync *self,
+                  gint64    id)
+{
+  if (self->connectivity == NULL || !tend_connectivity_get_online (self->connectivity))
+    return;
+  run_soon (self);
+}
+
+static void
+on_online_changed (TendSync *self)
+{
+  gboolean online = tend_connectivity_get_online (self->connectivity);
+
+  set_online (self, online);
+  if (!online || self->reporting)
+    return;
+  clear_retry (self);
+  self->retry_delay_s = 0;
+  run_soon (self);
+}
+
+void
+tend_sync_set_outbox (TendSync   *self,
+                      TendOutbox *outbox)
+{
+  g_return_if_fail (TEND_IS_SYNC (self));
+  g_return_if_fail (outbox == NULL || TEND_IS_OUTBOX (outbox));
+  g_return_if_fail (outbox == NULL || tend_outbox_get_store (outbox) == self->store);
+
+  if (self->outbox == outbox)
+    return;
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_func (self->outbox, on_outbox_queued, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    g_signal_connect_object (outbox, "queued", G_CALLBACK (on_outbox_queued), self,
+                             G_CONNECT_SWAPPED);
+}
+
+TendOutbox *
+tend_sync_get_outbox (TendSync *self)
+{
+  g_return_val_if_fail (TEND_IS_SYNC (self), NULL);
+
+  if (self->outbox == NULL)
+    {
+      g_autoptr(TendOutbox) outbox = tend_outbox_new (self->store);
+
+      tend_sync_set_outbox (self, outbox);
+    }
+  return self->outbox;
+}
+
+void
+tend_sync_get_push_stats (TendSync            *self,
+                          TendOutboxPushStats *stats)
+{
+  g_return_if_fail (TEND_IS_SYNC (self));
+  g_return_if_fail (stats != NULL);
+
+  *stats = self->push_stats;
+}
+
+void
+tend_sync_set_connectivity (TendSync         *self,
+                            TendConnectivity *connectivity)
+{
+  g_return_if_fail (TEND_IS_SYNC (self));
+  g_return_if_fail (connectivity == NULL || TEND_IS_CONNECTIVITY (connectivity));
+
+  if (self->connectivity == connectivity)
+    return;
+  if (self->connectivity != NULL)
+    g_signal_handlers_disconnect_by_func (self->connectivity, on_online_changed, self);
+  clear_retry (self);
+  self->retry_delay_s = 0;
+  g_set_object (&self->connectivity, connectivity);
+  if (connectivity != NULL)
+    {
+      g_signal_connect_object (connectivity, "notify::online", G_CALLBACK (on_online_changed),
+                               self, G_CONNECT_SWAPPED);
+      set_online (self, tend_connectivity_get_online (connectivity));
+    }
+}
+
+TendConnectivity *
+tend_sync_get_connectivity (TendSync *self)
+{
+  g_return_val_if_fail (TEND_IS_SYNC (self), NULL);
+
+  return self->connectivity;
 }
 
 void
@@ -1114,6 +1322,9 @@ tend_sync_dispose (GObject *object)
       g_source_destroy (self->timer);
       g_clear_pointer (&self->timer, g_source_unref);
     }
+  clear_retry (self);
+  tend_sync_set_connectivity (self, NULL);
+  tend_sync_set_outbox (self, NULL);
 
   G_OBJECT_CLASS (tend_sync_parent_class)->dispose (object);
 }

@@ -8,6 +8,8 @@
 
 #include "tend-types.h"
 #include "tend-backend.h"
+#include "tend-connectivity.h"
+#include "tend-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +24,8 @@ typedef enum
   TEND_SYNC_PHASE_MACROS,
   TEND_SYNC_PHASE_DONE,
   TEND_SYNC_PHASE_FAILED,
+  /* Sending the outbox, before the pull (appended: values are kept). */
+  TEND_SYNC_PHASE_OUTBOX,
 } TendSyncPhase;
 
 #define TEND_TYPE_SYNC_PHASE (tend_sync_phase_get_type ())
@@ -31,7 +35,10 @@ const char         *tend_sync_phase_to_string       (TendSyncPhase phase);
 #define TEND_TYPE_SYNC (tend_sync_get_type ())
 G_DECLARE_FINAL_TYPE (TendSync, tend_sync, TEND, SYNC, GObject)
 
-/* A sync of one account: first sync and incremental ones alike, resumable
+/* A sync of one account: it first sends the outbox (tend_outbox_push(),
+ * after the agent's identity is known and before anything is pulled, so
+ * a pull never shows a change that is about to be sent as missing), then
+ * pulls. First sync and incremental ones alike are resumable
  * from the cursors in the store (each page's rows and cursor are committed
  * in one transaction, so a kill loses or duplicates nothing).
  *
@@ -81,5 +88,26 @@ void                tend_sync_set_backlog_limit     (TendSync           *self,
 void                tend_sync_set_interval          (TendSync           *self,
                                                      guint               seconds);
 guint               tend_sync_get_interval          (TendSync           *self);
+
+/* The outbox a run pushes; one is made on the store at the first run when
+ * none was set. Set the application's own, so that what it queues is
+ * pushed at once (TendOutbox::queued) when online. */
+void                tend_sync_set_outbox            (TendSync           *self,
+                                                     TendOutbox         *outbox);
+TendOutbox         *tend_sync_get_outbox            (TendSync           *self);
+/* What the last run's push did (zeros before the first). */
+void                tend_sync_get_push_stats        (TendSync           *self,
+                                                     TendOutboxPushStats *stats);
+
+/* With a TendConnectivity the sync looks after itself: runs report their
+ * outcome to it; while the network is gone no run starts (periodic or
+ * queued); when the helpdesk could not be reached, a run is tried again
+ * after a growing delay (5 s, doubling, up to the interval or 5 minutes);
+ * and when "online" turns TRUE, or something is queued in the outbox while
+ * online, a run starts at once. Without one (tendctl), runs happen only
+ * when asked for or by the interval. */
+void                tend_sync_set_connectivity      (TendSync           *self,
+                                                     TendConnectivity   *connectivity);
+TendConnectivity   *tend_sync_get_connectivity      (TendSync           *self);
 
 G_END_DECLS

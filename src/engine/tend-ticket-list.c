@@ -115,6 +115,7 @@ update_ticket (TendTicket *existing,
   COPY (requester_email);
   COPY (unread);
   COPY (search_snippet);
+  COPY (pending);
   g_object_thaw_notify (G_OBJECT (existing));
 
 #undef COPY

@@ -41,6 +41,7 @@ struct _TendTicket
   char *requester_email;
   char *search_snippet;
   guint unread : 1;
+  guint pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TendTicket, tend_ticket, G_TYPE_OBJECT)
@@ -72,6 +73,7 @@ enum {
   PROP_REQUESTER_EMAIL,
   PROP_UNREAD,
   PROP_SEARCH_SNIPPET,
+  PROP_PENDING,
   N_PROPS
 };
 
@@ -207,6 +209,10 @@ tend_ticket_get_property (GObject    *object,
       g_value_set_string (value, tend_ticket_get_search_snippet (self));
       break;
 
+    case PROP_PENDING:
+      g_value_set_boolean (value, tend_ticket_get_pending (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +326,10 @@ tend_ticket_set_property (GObject      *object,
 
     case PROP_SEARCH_SNIPPET:
       tend_ticket_set_search_snippet (self, g_value_get_string (value));
+      break;
+
+    case PROP_PENDING:
+      tend_ticket_set_pending (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -460,6 +470,11 @@ tend_ticket_class_init (TendTicketClass *klass)
     g_param_spec_string ("search-snippet", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PENDING] =
+    g_param_spec_boolean ("pending", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -955,6 +970,27 @@ tend_ticket_set_unread (TendTicket *self,
 
   self->unread = !!unread;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD]);
+}
+
+gboolean
+tend_ticket_get_pending (TendTicket *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET (self), FALSE);
+
+  return self->pending;
+}
+
+void
+tend_ticket_set_pending (TendTicket *self,
+                         gboolean    pending)
+{
+  g_return_if_fail (TEND_IS_TICKET (self));
+
+  if (self->pending == !!pending)
+    return;
+
+  self->pending = !!pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
 const char *

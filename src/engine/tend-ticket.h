@@ -103,6 +103,11 @@ void                tend_ticket_set_requester_email     (TendTicket         *sel
 gboolean            tend_ticket_get_unread              (TendTicket         *self);
 void                tend_ticket_set_unread              (TendTicket         *self,
                                                          gboolean            unread);
+/* The agent changed or answered the ticket and the change is still in
+ * the outbox (queued, being sent, refused or in conflict). */
+gboolean            tend_ticket_get_pending             (TendTicket         *self);
+void                tend_ticket_set_pending             (TendTicket         *self,
+                                                         gboolean            pending);
 /* Set on search results: matched text with the matched words between
  * U+E000 and U+E001 (private-use marks, never in server data after
  * sanitizing), so a view can highlight them without trusting markup. */

@@ -41,6 +41,12 @@ struct _TendInboxView
   GtkScrolledWindow   *scroller;
   GtkListView         *list_view;
   AdwStatusPage       *empty_page;
+  GtkSpinner          *loading_spinner;
+
+  /* The first sync is still bringing tickets in: an empty list means
+   * "not yet", not "nothing". */
+  gboolean             loading;
+  gboolean             was_at_top;
 };
 
 G_DEFINE_FINAL_TYPE (TendInboxView, tend_inbox_view, ADW_TYPE_BIN)
@@ -68,10 +74,19 @@ static void
 update_empty_state (TendInboxView *self)
 {
   guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  gboolean show_loading = n == 0 && self->store != NULL && self->loading && self->search_text == NULL;
+
+  gtk_spinner_set_spinning (self->loading_spinner, show_loading);
 
   if (n > 0 || self->store == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (show_loading)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
     }
 
@@ -145,6 +160,19 @@ on_selected_item_changed (TendInboxView       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
 }
 
+/* Runs before the list view hears of the change. */
+static void
+on_list_items_changing (TendInboxView *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added,
+                        GListModel    *model)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->was_at_top = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
+}
+
 static void
 on_list_items_changed (TendInboxView *self,
                        guint          position,
@@ -155,6 +183,12 @@ on_list_items_changed (TendInboxView *self,
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TICKETS]);
   update_empty_state (self);
+
+  /* An agent at the top of the list sees what just came in (a sync
+   * replacing the rows would otherwise leave the view wherever the list
+   * view's anchor landed); anywhere else the view stays put. */
+  if (self->was_at_top)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 /* Replaces the list shown; the previous one (and its query) is dropped. */
@@ -168,7 +202,10 @@ set_list (TendInboxView  *self,
     previous = tend_ticket_selection_get_selected_item (self->selection);
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->list, on_list_items_changing, self);
+      g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed, self);
+    }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, on_selected_item_changed, self);
 
@@ -177,6 +214,10 @@ set_list (TendInboxView  *self,
 
   if (list != NULL)
     {
+      /* Before the selection (and through it the list view) connects. */
+      g_signal_connect_object (list, "items-changed",
+                               G_CALLBACK (on_list_items_changing), self,
+                               G_CONNECT_SWAPPED);
       self->selection = tend_ticket_selection_new (G_LIST_MODEL (list));
       g_signal_connect_object (list, "items-changed",
                                G_CALLBACK (on_list_items_changed), self,
@@ -391,7 +432,10 @@ tend_inbox_view_dispose (GObject *object)
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->list, on_list_items_changing, self);
+      g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed, self);
+    }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, on_selected_item_changed, self);
   g_clear_object (&self->selection);
@@ -516,6 +560,7 @@ tend_inbox_view_class_init (TendInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, scroller);
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, list_view);
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -704,4 +749,26 @@ tend_inbox_view_focus_list (TendInboxView *self)
   g_return_if_fail (TEND_IS_INBOX_VIEW (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+void
+tend_inbox_view_set_loading (TendInboxView *self,
+                             gboolean       loading)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  update_empty_state (self);
+}
+
+gboolean
+tend_inbox_view_get_loading (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
+
+  return self->loading;
 }

@@ -34,5 +34,9 @@ gboolean             tend_inbox_view_select_relative     (TendInboxView *self,
 /* "Assigned to me" or "Search": what the header should call the list. */
 const char          *tend_inbox_view_get_title           (TendInboxView *self);
 void                 tend_inbox_view_focus_list          (TendInboxView *self);
+/* While the first sync runs, an empty list shows "Fetching Tickets". */
+void                 tend_inbox_view_set_loading         (TendInboxView *self,
+                                                          gboolean       loading);
+gboolean             tend_inbox_view_get_loading         (TendInboxView *self);
 
 G_END_DECLS

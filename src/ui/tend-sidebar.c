@@ -40,11 +40,19 @@ struct _TendSidebar
   GtkWidget     *rows[TEND_N_VIEWS];
   GtkWidget     *count_labels[TEND_N_VIEWS];
   guint          count_source_id;
+  TendSession   *session;
 
   /* Template widgets */
   GtkListBox    *views_list;
+  GtkMenuButton *account_button;
+  AdwAvatar     *account_avatar;
   GtkLabel      *account_label;
+  GtkLabel      *account_subtitle;
+  GtkStack      *status_icon_stack;
+  GtkImage      *status_icon;
+  GtkSpinner    *status_spinner;
   GtkLabel      *status_label;
+  GtkWidget     *sync_button;
 };
 
 G_DEFINE_FINAL_TYPE (TendSidebar, tend_sidebar, ADW_TYPE_BIN)
@@ -212,12 +220,168 @@ create_row (TendSidebar     *self,
   return row;
 }
 
+/* The account switcher and the status line */
+
+static void
+set_account_labels (TendSidebar *self,
+                    const char  *title,
+                    const char  *subtitle)
+{
+  gtk_label_set_text (self->account_label, title ? title : "");
+  gtk_label_set_text (self->account_subtitle, subtitle ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->account_subtitle), subtitle != NULL && subtitle[0] != '\0');
+  adw_avatar_set_text (self->account_avatar, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), title);
+}
+
+static void
+on_session_account_changed (TendSidebar *self,
+                            GParamSpec  *pspec,
+                            TendSession *session)
+{
+  set_account_labels (self, tend_session_get_title (session), tend_session_get_subtitle (session));
+}
+
+static void
+on_session_status_changed (TendSidebar *self,
+                           GParamSpec  *pspec,
+                           TendSession *session)
+{
+  TendSessionState state = tend_session_get_state (session);
+  const char *details = tend_session_get_details (session);
+  const char *icon_name = NULL;
+  gboolean busy = FALSE;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+
+  switch (state)
+    {
+    case TEND_SESSION_STATE_CACHE_ONLY:
+    case TEND_SESSION_STATE_OFFLINE:
+      icon_name = "network-offline-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+      break;
+    case TEND_SESSION_STATE_STARTING:
+    case TEND_SESSION_STATE_SYNCING:
+      busy = TRUE;
+      break;
+    case TEND_SESSION_STATE_SYNCED:
+      icon_name = "emblem-ok-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+      break;
+    case TEND_SESSION_STATE_AUTH_FAILED:
+      icon_name = "dialog-password-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "error");
+      break;
+    case TEND_SESSION_STATE_FAILED:
+    default:
+      icon_name = "dialog-warning-symbolic";
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "warning");
+      break;
+    }
+
+  if (icon_name != NULL)
+    gtk_image_set_from_icon_name (self->status_icon, icon_name);
+  gtk_spinner_set_spinning (self->status_spinner, busy);
+  gtk_stack_set_visible_child_name (self->status_icon_stack, busy ? "spinner" : "icon");
+
+  if (state == TEND_SESSION_STATE_AUTH_FAILED && tend_session_get_account (session) != NULL &&
+      !tend_session_get_ephemeral (session))
+    {
+      /* Our own text with a link in it, never text from the server. */
+      gtk_label_set_markup (self->status_label,
+                            _("Sign-in failed — <a href=\"update-token\">update the token</a>"));
+    }
+  else
+    {
+      gtk_label_set_use_markup (self->status_label, FALSE);
+      gtk_label_set_text (self->status_label, tend_session_get_status (session));
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), details);
+  gtk_widget_set_visible (self->sync_button, state != TEND_SESSION_STATE_CACHE_ONLY);
+}
+
+static gboolean
+on_status_link_activated (TendSidebar *self,
+                          const char  *uri,
+                          GtkLabel    *label)
+{
+  if (g_strcmp0 (uri, "update-token") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.update-token", NULL);
+
+  /* Never hand the URI to a browser: it is ours, not a web link. */
+  return TRUE;
+}
+
+void
+tend_sidebar_set_session (TendSidebar *self,
+                          TendSession *session)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+  g_return_if_fail (session == NULL || TEND_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  if (session == NULL)
+    {
+      tend_sidebar_set_store (self, NULL, NULL);
+      return;
+    }
+
+  tend_sidebar_set_store (self, tend_session_get_store (session), tend_session_get_title (session));
+
+  g_signal_connect_object (session, "notify::title", G_CALLBACK (on_session_account_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::subtitle", G_CALLBACK (on_session_account_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (on_session_status_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::status", G_CALLBACK (on_session_status_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::details", G_CALLBACK (on_session_status_changed), self, G_CONNECT_SWAPPED);
+  on_session_account_changed (self, NULL, session);
+  on_session_status_changed (self, NULL, session);
+}
+
+TendSession *
+tend_sidebar_get_session (TendSidebar *self)
+{
+  g_return_val_if_fail (TEND_IS_SIDEBAR (self), NULL);
+
+  return self->session;
+}
+
+void
+tend_sidebar_set_account_menu (TendSidebar *self,
+                               GMenuModel  *menu)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  gtk_menu_button_set_menu_model (self->account_button, menu);
+}
+
+GtkMenuButton *
+tend_sidebar_get_account_button (TendSidebar *self)
+{
+  g_return_val_if_fail (TEND_IS_SIDEBAR (self), NULL);
+
+  return self->account_button;
+}
+
 static void
 tend_sidebar_dispose (GObject *object)
 {
   TendSidebar *self = TEND_SIDEBAR (object);
 
   g_clear_handle_id (&self->count_source_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   /* AdwBin keeps its own pointer to its child: let it drop the child
    * before the template's references go. */
@@ -292,8 +456,16 @@ tend_sidebar_class_init (TendSidebarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, TendSidebar, views_list);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, account_button);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, account_avatar);
   gtk_widget_class_bind_template_child (widget_class, TendSidebar, account_label);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, account_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, status_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, TendSidebar, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, sync_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_link_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
@@ -328,8 +500,9 @@ tend_sidebar_set_store (TendSidebar *self,
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
                              G_CONNECT_SWAPPED);
 
-  gtk_label_set_text (self->account_label, account_label ? account_label : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), account_label);
+  /* A session sets its own labels (with a subtitle) after this. */
+  if (self->session == NULL)
+    set_account_labels (self, account_label, NULL);
 
   tend_sidebar_refresh_counts (self);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "tend-engine.h"
+#include "tend-session.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,14 @@ void       tend_sidebar_set_view          (TendSidebar *self,
 /* The count shown for @view; G_MAXUINT while unknown. */
 guint      tend_sidebar_get_count         (TendSidebar *self,
                                            TendView     view);
+/* Shows @session's store, account and sync status. */
+void           tend_sidebar_set_session       (TendSidebar *self,
+                                               TendSession *session);
+TendSession   *tend_sidebar_get_session       (TendSidebar *self);
+/* The account switcher's menu. */
+void           tend_sidebar_set_account_menu  (TendSidebar *self,
+                                               GMenuModel  *menu);
+GtkMenuButton *tend_sidebar_get_account_button (TendSidebar *self);
 /* Re-counts now instead of after the debounce delay. */
 void       tend_sidebar_refresh_counts    (TendSidebar *self);
 

@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "tend-ui-utils.h"
 
@@ -244,4 +246,27 @@ tend_debug_timing (void)
     }
 
   return enabled;
+}
+
+void
+tend_remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          tend_remove_tree (child);
+        }
+      if (g_rmdir (path) != 0 && errno != ENOENT)
+        g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+    }
+  else if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+    }
 }

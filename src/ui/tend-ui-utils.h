@@ -40,6 +40,10 @@ char          *tend_one_line              (const char  *text,
 void           tend_widget_set_tooltip    (GtkWidget   *widget,
                                            const char  *text);
 
+/* Deletes @path and everything under it, without following symbolic
+ * links out of it (the demo's scratch directory). */
+void           tend_remove_tree           (const char  *path);
+
 /* TEND_DEBUG=timing: report start-up and ticket-open times on stderr. */
 gboolean       tend_debug_timing          (void);
 

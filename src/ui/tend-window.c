@@ -19,8 +19,10 @@ struct _TendWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  TendSession          *session;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *welcome_page;
   TendWorkspace        *workspace;
@@ -71,11 +73,172 @@ tend_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tend_window_parent_class)->close_request (window);
 }
 
+/* Sessions */
+
+static void
+update_actions (TendWindow *self)
+{
+  TendSession *session = self->session;
+  GAction *sync = g_action_map_lookup_action (G_ACTION_MAP (self), "sync");
+  GAction *update_token = g_action_map_lookup_action (G_ACTION_MAP (self), "update-token");
+  gboolean can_sync = session != NULL && tend_session_get_sync (session) != NULL &&
+                      !tend_session_is_closed (session);
+  gboolean has_account = session != NULL && tend_session_get_account (session) != NULL &&
+                         !tend_session_get_ephemeral (session) && !tend_session_is_closed (session);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (sync), can_sync);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (update_token), has_account);
+}
+
+static void
+on_session_sync_changed (TendWindow  *self,
+                         GParamSpec  *pspec,
+                         TendSession *session)
+{
+  update_actions (self);
+}
+
+static void
+on_session_sync_error (TendWindow  *self,
+                       GError      *error,
+                       TendSession *session)
+{
+  if (g_error_matches (error, TEND_ERROR, TEND_ERROR_AUTH) &&
+      tend_session_get_account (session) != NULL && !tend_session_get_ephemeral (session))
+    {
+      tend_window_add_toast (self, _("The helpdesk did not accept the API token"),
+                             _("_Update Token"), "win.update-token");
+    }
+  else if (g_error_matches (error, TEND_ERROR, TEND_ERROR_NETWORK) ||
+           g_error_matches (error, TEND_ERROR, TEND_ERROR_OFFLINE))
+    {
+      tend_window_add_toast (self, _("The helpdesk cannot be reached — working offline"),
+                             _("_Retry"), "win.sync");
+    }
+  else
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is what went wrong. */
+      text = g_strdup_printf (_("Sync failed: %s"), error->message);
+      tend_window_add_toast (self, text, NULL, NULL);
+    }
+}
+
+static void
+set_session (TendWindow  *self,
+             TendSession *session)
+{
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::sync",
+                               G_CALLBACK (on_session_sync_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "sync-error",
+                               G_CALLBACK (on_session_sync_error), self, G_CONNECT_SWAPPED);
+    }
+
+  tend_workspace_set_session (self->workspace, session);
+  update_actions (self);
+}
+
+void
+tend_window_show_session (TendWindow  *self,
+                          TendSession *session)
+{
+  g_return_if_fail (TEND_IS_WINDOW (self));
+  g_return_if_fail (TEND_IS_SESSION (session));
+
+  set_session (self, session);
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+}
+
+void
+tend_window_show_welcome (TendWindow *self)
+{
+  g_return_if_fail (TEND_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  set_session (self, NULL);
+}
+
+TendSession *
+tend_window_get_session (TendWindow *self)
+{
+  g_return_val_if_fail (TEND_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+void
+tend_window_add_toast (TendWindow *self,
+                       const char *text,
+                       const char *button_label,
+                       const char *action_name)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (TEND_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  /* A toast's title is markup in libadwaita 1.2; error messages quote
+   * servers and file names. */
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  if (button_label != NULL && action_name != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Actions */
+
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TendWindow *self = TEND_WINDOW (user_data);
+
+  if (self->session != NULL)
+    tend_session_sync_now (self->session);
+}
+
+static void
+update_token_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TendWindow *self = TEND_WINDOW (user_data);
+  TendApplication *application = TEND_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  TendAccount *account = self->session != NULL ? tend_session_get_account (self->session) : NULL;
+
+  if (account != NULL && application != NULL)
+    tend_application_show_account_dialog (application, account);
+}
+
+static const GActionEntry win_entries[] = {
+  { .name = "sync", .activate = sync_action },
+  { .name = "update-token", .activate = update_token_action },
+};
+
 static void
 tend_window_dispose (GObject *object)
 {
   TendWindow *self = TEND_WINDOW (object);
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), TEND_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -95,6 +258,7 @@ tend_window_class_init (TendWindowClass *klass)
   g_type_ensure (TEND_TYPE_WORKSPACE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, workspace);
@@ -104,6 +268,9 @@ static void
 tend_window_init (TendWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  update_actions (self);
 
   /* The icon name depends on the profile, so it cannot live in the .ui. */
   adw_status_page_set_icon_name (self->welcome_page, APP_ID "-symbolic");
@@ -119,29 +286,30 @@ tend_window_init (TendWindow *self)
 TendWindow *
 tend_window_new (TendApplication *application)
 {
+  TendWindow *self;
+
   g_return_val_if_fail (TEND_IS_APPLICATION (application), NULL);
 
-  return g_object_new (TEND_TYPE_WINDOW,
+  self = g_object_new (TEND_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  tend_sidebar_set_account_menu (tend_workspace_get_sidebar (self->workspace),
+                                 tend_application_get_account_menu (application));
+
+  return self;
 }
 
 void
 tend_window_show_store (TendWindow *self,
                         TendStore  *store)
 {
-  g_autofree char *basename = NULL;
-  g_autofree char *account_label = NULL;
+  g_autoptr(TendSession) session = NULL;
 
   g_return_if_fail (TEND_IS_WINDOW (self));
   g_return_if_fail (TEND_IS_STORE (store));
 
-  basename = g_path_get_basename (tend_store_get_path (store));
-  /* Translators: the account shown for `tend --db FILE`; %s is the file name. */
-  account_label = g_strdup_printf (_("Offline cache: %s"), basename);
-
-  tend_workspace_set_store (self->workspace, store, account_label);
-  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  session = tend_session_new_for_cache (store);
+  tend_window_show_session (self, session);
 }
 
 TendWorkspace *

@@ -20,6 +20,7 @@ struct _TendWorkspace
   AdwBin          parent_instance;
 
   TendStore      *store;
+  TendSession    *session;
   guint           mark_read_source_id;
   gint64          mark_read_id;
 
@@ -45,7 +46,9 @@ update_list_title (TendWorkspace *self)
 
   adw_window_title_set_title (self->list_title, tend_inbox_view_get_title (self->inbox));
 
-  if (list != NULL)
+  /* "0 tickets" while the first sync brings them in would be wrong. */
+  if (list != NULL &&
+      (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0 || !tend_inbox_view_get_loading (self->inbox)))
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
 
@@ -176,6 +179,9 @@ tend_workspace_dispose (GObject *object)
   TendWorkspace *self = TEND_WORKSPACE (object);
 
   g_clear_handle_id (&self->mark_read_source_id, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
 
   /* Take the leaflets down whole first: AdwLeaflet 1.2 unparents its
    * pages' children when it goes, and must not find some of them already
@@ -281,4 +287,56 @@ tend_workspace_get_ticket_view (TendWorkspace *self)
   g_return_val_if_fail (TEND_IS_WORKSPACE (self), NULL);
 
   return self->ticket_view;
+}
+
+static void
+on_session_loading_changed (TendWorkspace *self,
+                            GParamSpec    *pspec,
+                            TendSession   *session)
+{
+  tend_inbox_view_set_loading (self->inbox, tend_session_get_loading (session));
+  update_list_title (self);
+}
+
+void
+tend_workspace_set_session (TendWorkspace *self,
+                            TendSession   *session)
+{
+  g_return_if_fail (TEND_IS_WORKSPACE (self));
+  g_return_if_fail (session == NULL || TEND_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+
+  /* The previous account's ticket must not stay on screen. */
+  tend_ticket_view_set_ticket (self->ticket_view, NULL);
+
+  if (session == NULL)
+    {
+      tend_sidebar_set_session (self->sidebar, NULL);
+      tend_inbox_view_set_loading (self->inbox, FALSE);
+      update_list_title (self);
+      tend_workspace_set_store (self, NULL, NULL);
+      return;
+    }
+
+  tend_inbox_view_set_loading (self->inbox, tend_session_get_loading (session));
+  update_list_title (self);
+  g_signal_connect_object (session, "notify::loading",
+                           G_CALLBACK (on_session_loading_changed), self,
+                           G_CONNECT_SWAPPED);
+  tend_sidebar_set_session (self->sidebar, session);
+  tend_workspace_set_store (self, tend_session_get_store (session), tend_session_get_title (session));
+}
+
+TendSession *
+tend_workspace_get_session (TendWorkspace *self)
+{
+  g_return_val_if_fail (TEND_IS_WORKSPACE (self), NULL);
+
+  return self->session;
 }

@@ -8,6 +8,7 @@
 
 #include "tend-engine.h"
 #include "tend-inbox-view.h"
+#include "tend-session.h"
 #include "tend-sidebar.h"
 #include "tend-ticket-view.h"
 
@@ -21,6 +22,10 @@ void            tend_workspace_set_store       (TendWorkspace *self,
                                                 TendStore     *store,
                                                 const char    *account_label);
 TendStore      *tend_workspace_get_store       (TendWorkspace *self);
+/* Shows @session: its store, and its account and sync status in the sidebar. */
+void            tend_workspace_set_session     (TendWorkspace *self,
+                                                TendSession   *session);
+TendSession    *tend_workspace_get_session     (TendWorkspace *self);
 TendSidebar    *tend_workspace_get_sidebar     (TendWorkspace *self);
 TendInboxView  *tend_workspace_get_inbox       (TendWorkspace *self);
 TendTicketView *tend_workspace_get_ticket_view (TendWorkspace *self);

@@ -77,8 +77,8 @@ check_welcome (TendApplication *app,
   g_assert_true (gtk_icon_theme_has_icon (icon_theme, APP_ID "-symbolic"));
   g_assert_true (gtk_icon_theme_has_icon (icon_theme, APP_ID));
 
-  /* The two pill buttons name actions that exist but are disabled until
-   * accounts land, and say so. */
+  /* The two pill buttons: add an account (the suggested action) and the
+   * demo, both ready to use. */
   collect_widgets (page, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -92,16 +92,17 @@ check_welcome (TendApplication *app,
       g_assert_true (g_strcmp0 (action, "app.add-account") == 0 ||
                      g_strcmp0 (action, "app.demo") == 0);
       g_assert_true (gtk_widget_get_mapped (button));
-      g_assert_false (gtk_widget_is_sensitive (button));
-      g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+      g_assert_true (gtk_widget_is_sensitive (button));
       if (g_strcmp0 (action, "app.add-account") == 0)
         g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
     }
   g_assert_cmpuint (pill_buttons, ==, 2);
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "add-account"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "add-account"));
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "demo"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "demo"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "add-account"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "demo"));
+
+  /* Nothing to sync on the welcome page. */
+  g_assert_null (tend_window_get_session (window));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sync"));
 
   /* Application actions and their shortcuts */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
@@ -140,6 +141,7 @@ check_primary_menu (TendApplication *app,
   GMenuModel *section;
   g_autofree char *first_action = NULL;
   g_autofree char *second_action = NULL;
+  g_autofree char *third_action = NULL;
 
   collect_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, menu_buttons);
   for (guint i = 0; i < menu_buttons->len; i++)
@@ -161,11 +163,13 @@ check_primary_menu (TendApplication *app,
   g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
   section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
   g_assert_nonnull (section);
-  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 2);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
   g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &first_action));
   g_assert_true (g_menu_model_get_item_attribute (section, 1, G_MENU_ATTRIBUTE_ACTION, "s", &second_action));
-  g_assert_cmpstr (first_action, ==, "win.show-help-overlay");
-  g_assert_cmpstr (second_action, ==, "app.about");
+  g_assert_true (g_menu_model_get_item_attribute (section, 2, G_MENU_ATTRIBUTE_ACTION, "s", &third_action));
+  g_assert_cmpstr (first_action, ==, "app.preferences");
+  g_assert_cmpstr (second_action, ==, "win.show-help-overlay");
+  g_assert_cmpstr (third_action, ==, "app.about");
   g_object_unref (section);
 
   /* Open it, as F10 or a click would, and photograph it. */
@@ -264,6 +268,8 @@ check_help_overlay (TendApplication *app,
   g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
   gboolean lists_quit = FALSE;
   gboolean lists_itself = FALSE;
+  gboolean lists_sync = FALSE;
+  gboolean lists_preferences = FALSE;
   g_autoptr(GHashTable) workspace_shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
@@ -299,6 +305,9 @@ check_help_overlay (TendApplication *app,
           g_assert_nonnull (accels[0]);
           lists_quit |= g_str_equal (action_name, "app.quit");
           lists_itself |= g_str_equal (action_name, "win.show-help-overlay");
+          lists_sync |= g_str_equal (action_name, "win.sync") && g_strv_contains ((const char * const *) accels, "F5");
+          lists_preferences |= g_str_equal (action_name, "app.preferences") &&
+                               g_strv_contains ((const char * const *) accels, "<Control>comma");
         }
       else if (g_strcmp0 (accelerator, "F10") == 0)
         {
@@ -318,6 +327,8 @@ check_help_overlay (TendApplication *app,
     }
   g_assert_true (lists_quit);
   g_assert_true (lists_itself);
+  g_assert_true (lists_sync);
+  g_assert_true (lists_preferences);
   /* j, k and Ctrl+F (the window lists each twice: once more for its search) */
   g_assert_cmpuint (g_hash_table_size (workspace_shortcuts), ==, 3);
 
@@ -394,13 +405,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The test drives an X server (Xvfb): never a Wayland session the
-   * developer happens to run meson test from. */
-  gdk_set_allowed_backends ("x11");
+  int status;
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!ui_test_init (&argc, &argv))
     {
       g_printerr ("No display: skipping the UI tests\n");
       return 77;
@@ -413,5 +420,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/size-saved", test_window_size_saved);
   g_test_add_func ("/ui/window/size-clamped", test_window_size_clamped);
 
-  return g_test_run ();
+  status = g_test_run ();
+  ui_test_cleanup ();
+
+  return status;
 }

@@ -1082,11 +1082,7 @@ main (int   argc,
 {
   int status;
 
-  gdk_set_allowed_backends ("x11");
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!ui_test_init (&argc, &argv))
     {
       g_printerr ("No display: skipping the UI tests\n");
       return 77;
@@ -1110,6 +1106,7 @@ main (int   argc,
   status = g_test_run ();
 
   remove_store ();
+  ui_test_cleanup ();
 
   return status;
 }

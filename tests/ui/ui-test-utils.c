@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "ui-test-utils.h"
 
@@ -18,6 +19,104 @@ typedef struct
 
 /* Set for the next run_application(): the store its window shows. */
 static TendStore *next_store;
+
+static char *test_root;
+static gboolean has_keyring;
+
+static const char *xdg_vars[][2] = {
+  { "HOME", "home" },
+  { "XDG_CONFIG_HOME", "config" },
+  { "XDG_DATA_HOME", "data" },
+  { "XDG_CACHE_HOME", "cache" },
+  { "XDG_STATE_HOME", "state" },
+};
+
+static void
+remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+gboolean
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  const char *home = g_getenv ("HOME");
+  g_autoptr(GError) error = NULL;
+
+  /* Read before HOME moves: test-session.sh's scratch home says that its
+   * keyring, not the developer's, answers on this bus. */
+  has_keyring = home != NULL && strstr (home, "/tend-test-session.") != NULL &&
+                g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also replaces XDG_DATA_DIRS, where
+   * the icon themes are. */
+  test_root = g_dir_make_tmp ("tend-ui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (xdg_vars[i][0], path, TRUE);
+    }
+
+  /* Mesa keeps its shader cache under XDG_CACHE_HOME, which the tests
+   * empty between cases. */
+  g_setenv ("MESA_SHADER_CACHE_DISABLE", "true", TRUE);
+
+  /* The tests drive an X server (Xvfb): never a Wayland session the
+   * developer happens to run meson test from. */
+  gdk_set_allowed_backends ("x11");
+
+  g_test_init (argc, argv, NULL);
+
+  return gtk_init_check ();
+}
+
+void
+ui_test_reset_dirs (void)
+{
+  g_assert_nonnull (test_root);
+
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
+
+      remove_tree (path);
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+    }
+}
+
+void
+ui_test_cleanup (void)
+{
+  if (test_root != NULL)
+    remove_tree (test_root);
+  g_clear_pointer (&test_root, g_free);
+}
+
+gboolean
+ui_test_has_keyring (void)
+{
+  return has_keyring;
+}
 
 /* Widget helpers */
 
@@ -91,31 +190,75 @@ wait_for_frame (GtkWidget *widget)
   g_source_remove (wake_id);
 }
 
+typedef struct
+{
+  GtkWidget     *widget;
+  GskRenderNode *node;
+  int            width;
+  int            height;
+} Capture;
+
+/* Right after a frame, while the widget's render node is fresh: a draw
+ * queued by anything later (a spinner, a timer) would drop it again. */
+static void
+on_after_paint_capture (GdkFrameClock *clock,
+                        Capture       *capture)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+
+  if (capture->node != NULL || !gtk_widget_get_mapped (capture->widget))
+    return;
+
+  capture->width = gtk_widget_get_width (capture->widget);
+  capture->height = gtk_widget_get_height (capture->widget);
+  if (capture->width <= 0 || capture->height <= 0)
+    return;
+
+  paintable = gtk_widget_paintable_new (capture->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), capture->width, capture->height);
+  capture->node = gtk_snapshot_free_to_node (snapshot);
+}
+
 /* Renders @widget with its own window's renderer into
  * SCREENSHOT_DIR/@name and checks that the picture is not blank. */
 void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GHashTable) colours = NULL;
   g_autofree guchar *pixels = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
+  Capture capture = { .widget = widget };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint wake_id;
   GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GdkFrameClock *clock;
+  gulong paint_id;
+  int width;
+  int height;
   gsize stride;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
+  wait_for_frame (widget);
 
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  clock = gtk_widget_get_frame_clock (widget);
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_capture), &capture);
+  wake_id = g_timeout_add (20, wake_up, NULL);
+  while (capture.node == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, paint_id);
+  g_source_remove (wake_id);
+
+  node = capture.node;
+  width = capture.width;
+  height = capture.height;
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   g_assert_nonnull (renderer);
@@ -230,6 +373,9 @@ reset_settings (void)
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "window-maximized");
+  g_settings_reset (settings, "last-account");
+  g_settings_reset (settings, "sync-interval");
+  g_settings_reset (settings, "notifications");
   return settings;
 }
 
@@ -238,7 +384,15 @@ gboolean
 wait_until (WaitCondition condition,
             gpointer      data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  return wait_until_timeout (condition, data, 10);
+}
+
+gboolean
+wait_until_timeout (WaitCondition condition,
+                    gpointer      data,
+                    guint         seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
   guint wake_id = g_timeout_add (10, wake_up, NULL);
   gboolean met;
 
@@ -282,6 +436,18 @@ find_widget_by_id (GtkWidget  *root,
       if (found != NULL)
         return found;
     }
+
+  return NULL;
+}
+
+GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
 
   return NULL;
 }

@@ -18,6 +18,20 @@ typedef void     (*WindowCheck)   (TendApplication *app,
                                    TendWindow      *window);
 typedef gboolean (*WaitCondition) (gpointer         data);
 
+/* Instead of g_test_init(): points HOME and the XDG directories at a
+ * temporary folder before anything reads them (so no test ever sees the
+ * developer's accounts or keyring entries), allows only X11, and inits
+ * GLib's test framework. FALSE when there is no display. */
+gboolean    ui_test_init               (int         *argc,
+                                        char      ***argv);
+/* Empties the temporary XDG directories, for a test that needs a clean slate. */
+void        ui_test_reset_dirs         (void);
+/* Removes them; call after g_test_run(). */
+void        ui_test_cleanup            (void);
+/* Whether the test runs inside build-aux/test-session.sh, with a
+ * throw-away, unlocked gnome-keyring on the session bus. */
+gboolean    ui_test_has_keyring        (void);
+
 void        collect_widgets            (GtkWidget   *root,
                                         GType        type,
                                         GPtrArray   *found);
@@ -32,6 +46,12 @@ void        wait_for_frame             (GtkWidget   *widget);
 /* Spins the main loop until @condition holds (TRUE) or 10 s pass (FALSE). */
 gboolean    wait_until                 (WaitCondition condition,
                                         gpointer      data);
+/* The same with a deadline of @seconds (a first sync, a server round trip). */
+gboolean    wait_until_timeout         (WaitCondition condition,
+                                        gpointer      data,
+                                        guint         seconds);
+/* The first toplevel window of @type, or NULL. */
+GtkWindow  *find_toplevel              (GType        type);
 void        spin_for                   (guint        milliseconds);
 /* Renders @widget into SCREENSHOT_DIR/@name and checks it is not blank. */
 void        save_screenshot            (GtkWidget   *widget,

@@ -1219,9 +1219,120 @@ tend_zendesk_backend_get_request_budget (TendBackend *backend)
   return (int) MIN ((gint64) remaining * 100 / limit, 100);
 }
 
+/* The outbox */
+
+static gboolean
+tend_zendesk_backend_push_change (TendBackend    *backend,
+                                  gint64          ticket_id,
+                                  JsonObject     *change,
+                                  gint64          seen_updated_at,
+                                  TendChangeset  *changes,
+                                  gint64         *comment_id,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  TendZendeskBackend *self = TEND_ZENDESK_BACKEND (backend);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(TendTicket) ticket = NULL;
+  g_autoptr(TendComment) comment = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *object;
+  JsonObject *member;
+
+  g_return_val_if_fail (ticket_id > 0, FALSE);
+
+  body = tend_zendesk_update_to_json (change, seen_updated_at, error);
+  if (body == NULL)
+    return FALSE;
+
+  /* TendHttp sends a PUT on a connection of its own and never twice: a
+   * repeated update would post the reply twice. */
+  path = g_strdup_printf ("/api/v2/tickets/%" G_GINT64_FORMAT ".json", ticket_id);
+  root = tend_http_send_json (self->http, "PUT", path, body, cancellable, &local_error);
+  if (root == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
+                             _("The server sent an empty answer to a ticket update"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* The update is done from here on: an answer we cannot read is no
+   * reason to send it again, only to fetch the ticket later. */
+  object = root_object (root, "a ticket update", NULL);
+  member = object != NULL ? member_object (object, "ticket") : NULL;
+  if (member != NULL)
+    {
+      ticket = tend_zendesk_ticket_from_json (member, &local_error);
+      if (ticket != NULL)
+        tend_changeset_add_ticket (changes, ticket);
+      else
+        g_debug ("Unreadable ticket in an update answer: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+
+  member = object != NULL ? member_object (object, "audit") : NULL;
+  if (member != NULL)
+    {
+      comment = tend_zendesk_audit_comment_from_json (member, ticket_id, &local_error);
+      if (comment != NULL)
+        {
+          *comment_id = tend_comment_get_id (comment);
+          tend_changeset_add_comment (changes, comment);
+        }
+      else if (local_error != NULL)
+        g_debug ("Unreadable comment in an update answer: %s", local_error->message);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+tend_zendesk_backend_pull_ticket (TendBackend    *backend,
+                                  gint64          ticket_id,
+                                  TendChangeset  *changes,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  TendZendeskBackend *self = TEND_ZENDESK_BACKEND (backend);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(TendTicket) ticket = NULL;
+  JsonObject *object;
+  JsonObject *member;
+
+  g_return_val_if_fail (ticket_id > 0, FALSE);
+
+  path = g_strdup_printf ("/api/v2/tickets/%" G_GINT64_FORMAT ".json", ticket_id);
+  root = tend_http_get_json (self->http, path, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+  object = root_object (root, "a ticket", error);
+  if (object == NULL)
+    return FALSE;
+  member = member_object (object, "ticket");
+  if (member == NULL)
+    {
+      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
+                           _("The server's answer for a ticket has no “ticket”"));
+      return FALSE;
+    }
+  ticket = tend_zendesk_ticket_from_json (member, error);
+  if (ticket == NULL)
+    return FALSE;
+  tend_changeset_add_ticket (changes, ticket);
+  add_sideloads (object, changes);
+  return TRUE;
+}
+
 static void
 tend_zendesk_backend_iface_init (TendBackendInterface *iface)
 {
+  iface->push_change = tend_zendesk_backend_push_change;
+  iface->pull_ticket = tend_zendesk_backend_pull_ticket;
   iface->get_request_budget = tend_zendesk_backend_get_request_budget;
   iface->who_am_i = tend_zendesk_backend_who_am_i;
   iface->get_comment_mode = tend_zendesk_backend_get_comment_mode;

@@ -1338,3 +1338,172 @@ tend_zendesk_macro_to_json (TendMacro *macro)
 
   return object_to_node (object);
 }
+
+/* Updates (the outbox) */
+
+JsonNode *
+tend_zendesk_update_to_json (JsonObject  *change,
+                             gint64       seen_updated_at,
+                             GError     **error)
+{
+  g_autoptr(JsonObject) ticket = json_object_new ();
+  JsonObject *root;
+  JsonNode *node;
+  gboolean empty = TRUE;
+  gint64 id;
+
+  g_return_val_if_fail (change != NULL, NULL);
+
+  node = json_object_get_member (change, "comment");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *comment = json_node_get_object (node);
+      const char *body = get_string (comment, "body");
+      JsonObject *out;
+
+      if (body != NULL && body[0] != '\0')
+        {
+          out = json_object_new ();
+          json_object_set_string_member (out, "body", body);
+          json_object_set_boolean_member (out, "public", get_boolean (comment, "public", TRUE));
+          json_object_set_object_member (ticket, "comment", out);
+          empty = FALSE;
+        }
+    }
+
+  if (json_object_has_member (change, "status"))
+    {
+      TendTicketStatus status;
+
+      if (!tend_ticket_status_from_string (get_string (change, "status"), &status) ||
+          status == TEND_TICKET_STATUS_DELETED)
+        {
+          g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
+                       _("“%s” is not a status a ticket can be given"),
+                       get_string (change, "status") != NULL ? get_string (change, "status") : "null");
+          return NULL;
+        }
+      json_object_set_string_member (ticket, "status", status_to_string (status));
+      empty = FALSE;
+    }
+
+  if (json_object_has_member (change, "priority"))
+    {
+      TendTicketPriority priority = TEND_TICKET_PRIORITY_NONE;
+      const char *text = get_string (change, "priority");
+
+      if (text != NULL && !tend_ticket_priority_from_string (text, &priority))
+        {
+          g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
+                       _("“%s” is not a priority"), text);
+          return NULL;
+        }
+      set_string_or_null (ticket, "priority", priority_to_string (priority));
+      empty = FALSE;
+    }
+
+  if (json_object_has_member (change, "type"))
+    {
+      const char *text = get_string (change, "type");
+
+      set_string_or_null (ticket, "type", text != NULL && text[0] != '\0' ? text : NULL);
+      empty = FALSE;
+    }
+
+  if (json_object_has_member (change, "assignee_id"))
+    {
+      id = get_int64 (change, "assignee_id");
+      set_id_or_null (ticket, "assignee_id", id);
+      empty = FALSE;
+    }
+
+  if (json_object_has_member (change, "group_id"))
+    {
+      id = get_int64 (change, "group_id");
+      set_id_or_null (ticket, "group_id", id);
+      empty = FALSE;
+    }
+
+  {
+    g_auto(GStrv) add = get_strv (change, "add_tags");
+    g_auto(GStrv) remove = get_strv (change, "remove_tags");
+
+    /* Zendesk's own additive forms, so that tags another agent set
+     * meanwhile are not overwritten with the list this agent saw. */
+    if (add != NULL && add[0] != NULL)
+      {
+        set_strv (ticket, "additional_tags", (const char * const *) add);
+        empty = FALSE;
+      }
+    if (remove != NULL && remove[0] != NULL)
+      {
+        set_strv (ticket, "remove_tags", (const char * const *) remove);
+        empty = FALSE;
+      }
+  }
+
+  if (empty)
+    {
+      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
+                           _("The change has nothing to send"));
+      return NULL;
+    }
+
+  if (seen_updated_at > 0)
+    {
+      g_autofree char *stamp = tend_zendesk_format_time (seen_updated_at);
+
+      json_object_set_boolean_member (ticket, "safe_update", TRUE);
+      json_object_set_string_member (ticket, "updated_stamp", stamp);
+    }
+
+  root = json_object_new ();
+  json_object_set_object_member (root, "ticket", g_steal_pointer (&ticket));
+  return object_to_node (root);
+}
+
+TendComment *
+tend_zendesk_audit_comment_from_json (JsonObject  *audit,
+                                      gint64       ticket_id,
+                                      GError     **error)
+{
+  JsonNode *node;
+  JsonArray *events;
+
+  g_return_val_if_fail (audit != NULL, NULL);
+
+  node = json_object_get_member (audit, "events");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  events = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonNode *element = json_array_get_element (events, i);
+      g_autoptr(JsonNode) copy = NULL;
+      JsonObject *event;
+      TendComment *comment;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          g_strcmp0 (get_string (json_node_get_object (element), "type"), "Comment") != 0)
+        continue;
+
+      /* The event's own bookkeeping is not the comment's: dropped, so the
+       * comment is stored as a later pull of the conversation has it. */
+      copy = json_node_copy (element);
+      event = json_node_get_object (copy);
+      json_object_remove_member (event, "type");
+      json_object_remove_member (event, "audit_id");
+      if (!json_object_has_member (event, "created_at") &&
+          json_object_has_member (audit, "created_at"))
+        json_object_set_member (event, "created_at",
+                                json_node_copy (json_object_get_member (audit, "created_at")));
+
+      comment = tend_zendesk_comment_from_json (event, ticket_id, error);
+      if (comment != NULL && tend_comment_get_author_id (comment) == 0)
+        tend_comment_set_author_id (comment, get_ref_id (audit, "author_id"));
+      return comment;
+    }
+
+  return NULL;
+}

@@ -51,4 +51,19 @@ TendMacro        *tend_zendesk_macro_from_json       (JsonObject  *object,
                                                       GError     **error);
 JsonNode         *tend_zendesk_macro_to_json         (TendMacro   *macro);
 
+/* Outbox changes (tend-outbox.h's neutral form) as the body of
+ * PUT /api/v2/tickets/{id}: {"ticket": {"comment": {"body", "public"},
+ * "status", …, "additional_tags", "remove_tags", "safe_update": true,
+ * "updated_stamp": …}}. With @seen_updated_at 0 the update is unguarded.
+ * TEND_ERROR_INVALID for a change with nothing Zendesk can apply. */
+JsonNode         *tend_zendesk_update_to_json        (JsonObject  *change,
+                                                      gint64       seen_updated_at,
+                                                      GError     **error);
+/* The comment an update created, from the "audit" of Zendesk's answer (its
+ * "Comment" event, dated by the audit); NULL without error when the audit
+ * has none. */
+TendComment      *tend_zendesk_audit_comment_from_json (JsonObject *audit,
+                                                        gint64      ticket_id,
+                                                        GError    **error);
+
 G_END_DECLS
