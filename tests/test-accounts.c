@@ -11,6 +11,7 @@
 
 #include "tend-account.h"
 #include "tend-account-list.h"
+#include "test-util.h"
 
 static char *
 tend_data_dir (void)
@@ -80,78 +81,6 @@ on_items_changed (GListModel   *model,
   record->position = position;
   record->removed = removed;
   record->added = added;
-}
-
-/* Each test gets empty XDG directories under one temporary root, set up
- * before GLib first reads them. (Not G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74
- * leaks the previous paths each time it switches them, which fails the
- * LeakSanitizer run.) */
-static char *test_root;
-
-static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static const char *xdg_vars[][2] = {
-  { "HOME", "home" },
-  { "XDG_CONFIG_HOME", "config" },
-  { "XDG_DATA_HOME", "data" },
-  { "XDG_CACHE_HOME", "cache" },
-  { "XDG_STATE_HOME", "state" },
-};
-
-static void
-isolate_dirs (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  test_root = g_dir_make_tmp ("tend-test-accounts-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
-
-      g_setenv (xdg_vars[i][0], path, TRUE);
-    }
-}
-
-static void
-run_isolated (gconstpointer test)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
-
-      remove_tree (path);
-      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-    }
-
-  ((void (*) (void)) test) ();
-}
-
-static void
-add_test (const char *path,
-          void      (*test) (void))
-{
-  g_test_add_data_func (path, (gconstpointer) test, run_isolated);
 }
 
 /* URLs */
@@ -802,25 +731,24 @@ main (int   argc,
       char *argv[])
 {
   int ret;
-  isolate_dirs ();
+  tend_test_isolate_dirs ("accounts");
   g_test_init (&argc, &argv, NULL);
 
-  add_test ("/accounts/url/accepted", test_url_accepted);
-  add_test ("/accounts/url/refused", test_url_refused);
-  add_test ("/accounts/account/new", test_account_new);
-  add_test ("/accounts/account/ids", test_account_ids);
-  add_test ("/accounts/list/round-trip", test_list_round_trip);
-  add_test ("/accounts/list/duplicates", test_list_duplicates);
-  add_test ("/accounts/list/remove", test_list_remove);
-  add_test ("/accounts/list/remove-symlinked-dir", test_list_remove_symlinked_dir);
-  add_test ("/accounts/list/malformed", test_list_malformed);
-  add_test ("/accounts/list/unknown-kept", test_list_unknown_kept);
-  add_test ("/accounts/list/no-secrets", test_list_no_secrets);
-  add_test ("/accounts/list/save-error", test_list_save_error);
+  tend_test_add_isolated ("/accounts/url/accepted", test_url_accepted);
+  tend_test_add_isolated ("/accounts/url/refused", test_url_refused);
+  tend_test_add_isolated ("/accounts/account/new", test_account_new);
+  tend_test_add_isolated ("/accounts/account/ids", test_account_ids);
+  tend_test_add_isolated ("/accounts/list/round-trip", test_list_round_trip);
+  tend_test_add_isolated ("/accounts/list/duplicates", test_list_duplicates);
+  tend_test_add_isolated ("/accounts/list/remove", test_list_remove);
+  tend_test_add_isolated ("/accounts/list/remove-symlinked-dir", test_list_remove_symlinked_dir);
+  tend_test_add_isolated ("/accounts/list/malformed", test_list_malformed);
+  tend_test_add_isolated ("/accounts/list/unknown-kept", test_list_unknown_kept);
+  tend_test_add_isolated ("/accounts/list/no-secrets", test_list_no_secrets);
+  tend_test_add_isolated ("/accounts/list/save-error", test_list_save_error);
 
   ret = g_test_run ();
-  remove_tree (test_root);
-  g_free (test_root);
+  tend_test_remove_isolated_dirs ();
 
   return ret;
 }

@@ -15,83 +15,11 @@
 #include "tend-account.h"
 #include "tend-account-list.h"
 #include "tend-credentials.h"
+#include "test-util.h"
 
 #define NO_SERVICE "No secret service is available"
 
 static gboolean in_test_session;
-
-/* Each test gets empty XDG directories under one temporary root, set up
- * before GLib first reads them. (Not G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74
- * leaks the previous paths each time it switches them, which fails the
- * LeakSanitizer run.) */
-static char *test_root;
-
-static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static const char *xdg_vars[][2] = {
-  { "HOME", "home" },
-  { "XDG_CONFIG_HOME", "config" },
-  { "XDG_DATA_HOME", "data" },
-  { "XDG_CACHE_HOME", "cache" },
-  { "XDG_STATE_HOME", "state" },
-};
-
-static void
-isolate_dirs (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  test_root = g_dir_make_tmp ("tend-test-credentials-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
-
-      g_setenv (xdg_vars[i][0], path, TRUE);
-    }
-}
-
-static void
-run_isolated (gconstpointer test)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
-
-      remove_tree (path);
-      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-    }
-
-  ((void (*) (void)) test) ();
-}
-
-static void
-add_test (const char *path,
-          void      (*test) (void))
-{
-  g_test_add_data_func (path, (gconstpointer) test, run_isolated);
-}
-
 
 static gboolean
 require_test_keyring (void)
@@ -532,24 +460,23 @@ main (int   argc,
   int ret;
   const char *home = g_getenv ("HOME");
 
-  /* Read before isolate_dirs() points HOME at a temporary folder. */
+  /* Read before tend_test_isolate_dirs() points HOME at a temporary folder. */
   in_test_session = home != NULL && strstr (home, "/tend-test-session.") != NULL &&
                     g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
 
-  isolate_dirs ();
+  tend_test_isolate_dirs ("credentials");
   g_test_init (&argc, &argv, NULL);
 
-  add_test ("/credentials/round-trip/async", test_round_trip_async);
-  add_test ("/credentials/round-trip/sync", test_round_trip_sync);
-  add_test ("/credentials/schema-and-label", test_schema_and_label);
-  add_test ("/credentials/secret-not-on-disk", test_secret_not_on_disk);
-  add_test ("/credentials/cancelled", test_cancelled);
-  add_test ("/credentials/unavailable/no-session-bus", test_no_session_bus);
-  add_test ("/credentials/unavailable/no-keyring", test_no_keyring_on_bus);
+  tend_test_add_isolated ("/credentials/round-trip/async", test_round_trip_async);
+  tend_test_add_isolated ("/credentials/round-trip/sync", test_round_trip_sync);
+  tend_test_add_isolated ("/credentials/schema-and-label", test_schema_and_label);
+  tend_test_add_isolated ("/credentials/secret-not-on-disk", test_secret_not_on_disk);
+  tend_test_add_isolated ("/credentials/cancelled", test_cancelled);
+  tend_test_add_isolated ("/credentials/unavailable/no-session-bus", test_no_session_bus);
+  tend_test_add_isolated ("/credentials/unavailable/no-keyring", test_no_keyring_on_bus);
 
   ret = g_test_run ();
-  remove_tree (test_root);
-  g_free (test_root);
+  tend_test_remove_isolated_dirs ();
 
   return ret;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,8 +25,11 @@
 
 typedef struct
 {
-  GMainLoop *loop;
-  GError    *error;
+  GMainLoop  *loop;
+  /* Thread name → CPU µs, the highest seen: the sync's threads are gone
+   * by the time it reports, so they are sampled while it runs. */
+  GHashTable *thread_cpu;
+  GError     *error;
   gint64     last_tick;
   gint64     longest_gap;
   guint      ticks;
@@ -86,6 +90,82 @@ measuring_poll (GPollFD *fds,
   return result;
 }
 
+/* One thread's CPU time, as last sampled. */
+typedef struct
+{
+  char   *name;
+  gint64  us;
+} ThreadCpu;
+
+static void
+thread_cpu_free (gpointer data)
+{
+  ThreadCpu *thread = data;
+
+  g_free (thread->name);
+  g_free (thread);
+}
+
+/* Records the CPU time of each thread of the process (Linux only). Names
+ * come from the kernel, which keeps 15 bytes: a longer name given to
+ * g_thread_new() is dropped, and such a thread shows its creator's. */
+static void
+sample_thread_cpu (GHashTable *thread_cpu)
+{
+#ifdef __linux__
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  long ticks_per_second = sysconf (_SC_CLK_TCK);
+  const char *tid;
+
+  if (dir == NULL || ticks_per_second <= 0)
+    return;
+
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *stat_path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+      g_autofree char *comm = NULL;
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *after_name;
+      ThreadCpu *thread;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) ||
+          !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      /* The name in stat may hold spaces; the fields follow its ')'. */
+      after_name = strrchr (stat, ')');
+      if (after_name == NULL)
+        continue;
+      fields = g_strsplit (after_name + 2, " ", 0);
+      if (g_strv_length (fields) < 13)
+        continue;
+
+      thread = g_hash_table_lookup (thread_cpu, tid);
+      if (thread == NULL)
+        {
+          thread = g_new0 (ThreadCpu, 1);
+          thread->name = g_ascii_strtoll (tid, NULL, 10) == (gint64) getpid ()
+                         ? g_strdup ("main") : g_strdup (g_strstrip (comm));
+          g_hash_table_insert (thread_cpu, g_strdup (tid), thread);
+        }
+      /* utime and stime: fields 14 and 15 of stat, 12 and 13 after the name. */
+      thread->us = (g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10)) *
+                   G_USEC_PER_SEC / ticks_per_second;
+    }
+#endif
+}
+
+static int
+compare_thread_cpu (gconstpointer a,
+                    gconstpointer b)
+{
+  const ThreadCpu *x = *(ThreadCpu * const *) a;
+  const ThreadCpu *y = *(ThreadCpu * const *) b;
+
+  return x->us < y->us ? 1 : x->us > y->us ? -1 : 0;
+}
+
 /* The longest time between two ticks is the longest the main loop could
  * not run anything else: what a window would have shown as a frozen frame. */
 static gboolean
@@ -97,6 +177,9 @@ watchdog_cb (gpointer data)
   run->longest_gap = MAX (run->longest_gap, now - run->last_tick);
   run->last_tick = now;
   run->ticks++;
+  /* About once a second; reading /proc takes well under a millisecond. */
+  if (run->ticks % (1000 / WATCHDOG_MS) == 0)
+    sample_thread_cpu (run->thread_cpu);
   return G_SOURCE_CONTINUE;
 }
 
@@ -163,6 +246,9 @@ tendctl_bench_sync (int    argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *received = NULL;
+  g_autoptr(GHashTable) thread_cpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, thread_cpu_free);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GString) by_thread = NULL;
   TendStoreStats stats = { 0, };
   TendHttp *http;
   BenchRun run = { NULL, };
@@ -216,6 +302,7 @@ tendctl_bench_sync (int    argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;
+  run.thread_cpu = thread_cpu;
   run.progress = isatty (STDERR_FILENO);
   if (run.progress)
     g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &run);
@@ -233,6 +320,7 @@ tendctl_bench_sync (int    argc,
   cpu_us = process_cpu_us () - cpu_start;
   /* The stretch from the last tick to the end counts too. */
   watchdog_cb (&run);
+  sample_thread_cpu (thread_cpu);
   g_source_remove (watchdog);
   g_main_context_set_poll_func (NULL, default_poll);
   if (run.progress)
@@ -267,6 +355,29 @@ tendctl_bench_sync (int    argc,
            tend_http_get_n_requests (http), tend_http_get_n_retries (http), received);
   g_print ("cpu %.2f s in all threads, server included (%.0f %% of one core)\n",
            cpu_us / 1e6, 100.0 * cpu_us / MAX (sync_us, 1));
+
+  /* Where it went. The server's thread was created by the main one and
+   * its name is too long for the kernel, so it shows as "tendctl"; its
+   * figure includes generating the data. */
+  names = g_ptr_array_new ();
+  {
+    GHashTableIter iter;
+    gpointer thread;
+
+    g_hash_table_iter_init (&iter, thread_cpu);
+    while (g_hash_table_iter_next (&iter, NULL, &thread))
+      g_ptr_array_add (names, thread);
+  }
+  g_ptr_array_sort (names, compare_thread_cpu);
+  by_thread = g_string_new ("cpu by thread:");
+  for (guint i = 0; i < names->len && i < 6; i++)
+    {
+      ThreadCpu *thread = names->pdata[i];
+
+      g_string_append_printf (by_thread, "%s %s %.2f s", i > 0 ? "," : "", thread->name, thread->us / 1e6);
+    }
+  if (names->len > 0)
+    g_print ("%s\n", by_thread->str);
   g_print ("main loop longest stall %.1f ms (watchdog every %d ms, %u ticks; target < 16 ms)\n",
            run.longest_gap / 1000.0, WATCHDOG_MS, run.ticks);
   g_print ("main loop longest dispatch %.1f ms, of which %.1f ms on the CPU\n",

@@ -205,23 +205,32 @@ set_authorization (TendHttp   *self,
   self->authorization = value;
 }
 
+/* Basic authorization from "user:secret" text; @plain and the encoded
+ * copy are wiped, so no secret lingers in freed memory. */
+static void
+set_basic_authorization (TendHttp *self,
+                         char     *plain)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
+
+  memset (plain, 0, strlen (plain));
+  set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
+  memset (encoded, 0, strlen (encoded));
+}
+
 void
 tend_http_set_api_token (TendHttp   *self,
                          const char *email,
                          const char *token)
 {
   g_autofree char *plain = NULL;
-  g_autofree char *encoded = NULL;
 
   g_return_if_fail (TEND_IS_HTTP (self));
   g_return_if_fail (email != NULL);
   g_return_if_fail (token != NULL);
 
   plain = g_strdup_printf ("%s/token:%s", email, token);
-  encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
-  memset (plain, 0, strlen (plain));
-  set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
-  memset (encoded, 0, strlen (encoded));
+  set_basic_authorization (self, plain);
 }
 
 void
@@ -240,17 +249,13 @@ tend_http_set_basic_auth (TendHttp   *self,
                           const char *password)
 {
   g_autofree char *plain = NULL;
-  g_autofree char *encoded = NULL;
 
   g_return_if_fail (TEND_IS_HTTP (self));
   g_return_if_fail (user != NULL);
   g_return_if_fail (password != NULL);
 
   plain = g_strdup_printf ("%s:%s", user, password);
-  encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
-  memset (plain, 0, strlen (plain));
-  set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
-  memset (encoded, 0, strlen (encoded));
+  set_basic_authorization (self, plain);
 }
 
 void

@@ -801,7 +801,7 @@ similar_words (TendInsightsDb  *idb,
                     "SELECT doc FROM ticket_fts_vocab WHERE term = ?1", &n_docs, error))
     return FALSE;
 
-  /* Ranking costs about a microsecond per matching ticket: take the best
+  /* Ranking costs 1–2 µs per matching ticket (measured on 100,000): take the best
    * words whose documents fit the budget. A common word may still be
    * skipped for a rarer one further down. */
   for (guint i = 0; i < terms->len && any->len < TEND_STORE_SIMILAR_MAX_TERMS; i++)

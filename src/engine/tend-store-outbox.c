@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "tend-comment.h"
+#include "tend-json.h"
 #include "tend-ticket.h"
 #include "tend-store-private.h"
 
@@ -109,6 +110,21 @@ id_text (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
+/* Ends a write begun under @locker: commits it, then announces @changes
+ * once the lock is released, so that handlers may read the store. */
+static gboolean
+commit_and_announce (TendStore         *self,
+                     GMutexLocker     **locker,
+                     TendStoreChanges   changes,
+                     GError           **error)
+{
+  if (!_tend_store_commit_locked (self, error))
+    return FALSE;
+  g_clear_pointer (locker, g_mutex_locker_free);
+  _tend_store_emit_changed (self, changes);
+  return TRUE;
+}
+
 /* The neutral change, read defensively: it comes from our own database,
  * but a newer Tend may have written it. */
 
@@ -134,11 +150,13 @@ object_to_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
-/* Present as a string (TRUE, *value set) or as null (TRUE, *value NULL). */
+/* The member @name when present as a value of @type (TRUE, *value set)
+ * or as null (TRUE, *value NULL). */
 static gboolean
-member_string (JsonObject  *object,
-               const char  *name,
-               const char **value)
+member_or_null (JsonObject  *object,
+                const char  *name,
+                GType        type,
+                JsonNode   **value)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
@@ -149,12 +167,26 @@ member_string (JsonObject  *object,
       *value = NULL;
       return TRUE;
     }
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type)
     {
-      *value = json_node_get_string (node);
+      *value = node;
       return TRUE;
     }
   return FALSE;
+}
+
+/* Present as a string (TRUE, *value set) or as null (TRUE, *value NULL). */
+static gboolean
+member_string (JsonObject  *object,
+               const char  *name,
+               const char **value)
+{
+  JsonNode *node;
+
+  if (!member_or_null (object, name, G_TYPE_STRING, &node))
+    return FALSE;
+  *value = node != NULL ? json_node_get_string (node) : NULL;
+  return TRUE;
 }
 
 /* Present as an integer, null meaning 0. */
@@ -163,66 +195,12 @@ member_int (JsonObject *object,
             const char *name,
             gint64     *value)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  JsonNode *node;
 
-  if (node == NULL)
+  if (!member_or_null (object, name, G_TYPE_INT64, &node))
     return FALSE;
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      *value = 0;
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *value = json_node_get_int (node);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static char **
-member_strv (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  builder = g_strv_builder_new ();
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (element));
-    }
-  return g_strv_builder_end (builder);
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-  return NULL;
-}
-
-static void
-set_strv_member (JsonObject         *object,
-                 const char         *name,
-                 const char * const *strv)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  json_object_set_array_member (object, name, array);
+  *value = node != NULL ? json_node_get_int (node) : 0;
+  return TRUE;
 }
 
 /* A ticket's editable fields, as one change after another sees them. */
@@ -404,10 +382,10 @@ apply_change (Fields     *fields,
 
   if (json_object_has_member (change, "add_tags") || json_object_has_member (change, "remove_tags"))
     {
-      g_auto(GStrv) add = member_strv (change, "add_tags");
-      g_auto(GStrv) remove = member_strv (change, "remove_tags");
+      g_auto(GStrv) add = _tend_json_dup_strv (change, "add_tags");
+      g_auto(GStrv) remove = _tend_json_dup_strv (change, "remove_tags");
 
-      set_strv_member (before, "tags", (const char * const *) fields->tags);
+      _tend_json_set_strv (before, "tags", (const char * const *) fields->tags);
       edit_tags (fields, (const char * const *) add, (const char * const *) remove);
     }
 }
@@ -449,7 +427,7 @@ restore_fields (Fields     *fields,
   if (json_object_has_member (before, "tags"))
     {
       g_strfreev (fields->tags);
-      fields->tags = member_strv (before, "tags");
+      fields->tags = _tend_json_dup_strv (before, "tags");
     }
 }
 
@@ -661,7 +639,7 @@ _tend_store_outbox_enqueue (TendStore   *self,
   if (!write_fields (self, ticket_id, &fields, error))
     goto fail;
 
-  comment = member_object (copy, "comment");
+  comment = _tend_json_get_object (copy, "comment");
   if (comment != NULL)
     {
       g_autoptr(TendChangeset) local = tend_changeset_new ();
@@ -686,11 +664,8 @@ _tend_store_outbox_enqueue (TendStore   *self,
         goto fail;
     }
 
-  if (!_tend_store_commit_locked (self, error))
+  if (!commit_and_announce (self, &locker, changes, error))
     return 0;
-  g_clear_pointer (&locker, g_mutex_locker_free);
-
-  _tend_store_emit_changed (self, changes);
   return id;
 
 fail:
@@ -1020,11 +995,7 @@ _tend_store_outbox_mark_sent (TendStore      *self,
       !_tend_store_derive_ticket_locked (self, ticket_id, error))
     goto fail;
 
-  if (!_tend_store_commit_locked (self, error))
-    return FALSE;
-  g_clear_pointer (&locker, g_mutex_locker_free);
-  _tend_store_emit_changed (self, changes);
-  return TRUE;
+  return commit_and_announce (self, &locker, changes, error);
 
 fail:
   _tend_store_rollback_locked (self);
@@ -1085,11 +1056,7 @@ _tend_store_outbox_restamp (TendStore  *self,
   if (!step_done (db, stmt, error))
     goto fail;
 
-  if (!_tend_store_commit_locked (self, error))
-    return FALSE;
-  g_clear_pointer (&locker, g_mutex_locker_free);
-  _tend_store_emit_changed (self, TEND_STORE_CHANGE_OUTBOX);
-  return TRUE;
+  return commit_and_announce (self, &locker, TEND_STORE_CHANGE_OUTBOX, error);
 
 fail:
   _tend_store_rollback_locked (self);
@@ -1167,7 +1134,7 @@ _tend_store_outbox_discard (TendStore  *self,
     {
       /* Back to what the ticket was just before this change, then the
        * later changes of the ticket on top again. */
-      restore_fields (&fields, member_object (change, "before"));
+      restore_fields (&fields, _tend_json_get_object (change, "before"));
       if (!overlay_rows (self, ticket_id, id, &fields, &changes, error) ||
           !write_fields (self, ticket_id, &fields, error) ||
           !_tend_store_derive_ticket_locked (self, ticket_id, error))
@@ -1176,7 +1143,7 @@ _tend_store_outbox_discard (TendStore  *self,
 
   /* A discarded reply is not lost words: it becomes the draft again, so
    * the agent can rework it after reading what changed. */
-  comment = member_object (change, "comment");
+  comment = _tend_json_get_object (change, "comment");
   if (comment != NULL)
     {
       g_autoptr(CachedStmt) draft = NULL;
@@ -1198,11 +1165,7 @@ _tend_store_outbox_discard (TendStore  *self,
         goto fail;
     }
 
-  if (!_tend_store_commit_locked (self, error))
-    return FALSE;
-  g_clear_pointer (&locker, g_mutex_locker_free);
-  _tend_store_emit_changed (self, changes);
-  return TRUE;
+  return commit_and_announce (self, &locker, changes, error);
 
 fail:
   _tend_store_rollback_locked (self);

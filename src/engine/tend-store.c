@@ -314,6 +314,22 @@ _tend_store_stmt_done (sqlite3_stmt *stmt)
   sqlite3_clear_bindings (stmt);
 }
 
+/* Resets @stmt once its rows are read; FALSE (and @error) when the reading
+ * stopped on an error (@rc) rather than at the end. */
+static gboolean
+rows_done (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           int            rc,
+           const char    *what,
+           GError       **error)
+{
+  _tend_store_stmt_done (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  _tend_store_set_error (error, db, rc, what);
+  return FALSE;
+}
+
 static void
 tend_store_db_init (TendStoreDb *db)
 {
@@ -1315,14 +1331,7 @@ collect_ids (TendStoreDb    *db,
       gint64 value = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (out, value);
     }
-  _tend_store_stmt_done (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _tend_store_set_error (error, db->db, rc, _("Could not read the database"));
-      return FALSE;
-    }
-  return TRUE;
+  return rows_done (db->db, stmt, rc, _("Could not read the database"), error);
 }
 
 /* Whether a statement bound to @id returns a row. */
@@ -1835,12 +1844,8 @@ derive_ticket (TendStoreDb  *db,
           g_string_append (text, body);
         }
     }
-  _tend_store_stmt_done (conv);
-  if (rc != SQLITE_DONE)
-    {
-      _tend_store_set_error (error, db->db, rc, _("Could not read a conversation"));
-      return FALSE;
-    }
+  if (!rows_done (db->db, conv, rc, _("Could not read a conversation"), error))
+    return FALSE;
 
   sqlite3_bind_int64 (update, 1, id);
   bind_text (update, 2, last_message);
@@ -2417,12 +2422,8 @@ tend_store_list_comments (TendStore  *self,
 
       g_ptr_array_add (comments, comment);
     }
-  _tend_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _tend_store_set_error (error, self->reader.db, rc, _("Could not read a conversation"));
-      return NULL;
-    }
+  if (!rows_done (self->reader.db, stmt, rc, _("Could not read a conversation"), error))
+    return NULL;
 
   for (guint i = 0; i < comments->len; i++)
     {
@@ -2451,12 +2452,8 @@ tend_store_list_comments (TendStore  *self,
       tend_attachment_set_content_url (att, column_text (att_stmt, 6));
       tend_comment_add_attachment (comment, att);
     }
-  _tend_store_stmt_done (att_stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _tend_store_set_error (error, self->reader.db, rc, _("Could not read attachments"));
-      return NULL;
-    }
+  if (!rows_done (self->reader.db, att_stmt, rc, _("Could not read attachments"), error))
+    return NULL;
 
   return g_steal_pointer (&comments);
 }
@@ -2472,13 +2469,8 @@ list_all (TendStore      *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, func (stmt));
-  _tend_store_stmt_done (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _tend_store_set_error (error, self->reader.db, rc, _("Could not read the database"));
-      return NULL;
-    }
+  if (!rows_done (self->reader.db, stmt, rc, _("Could not read the database"), error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 

@@ -498,56 +498,128 @@ pull_conversation (Run            *run,
   return FALSE;
 }
 
-static gboolean
-sync_tickets (Run           *run,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  gboolean per_ticket = tend_backend_get_comment_mode (run->backend) == TEND_BACKEND_COMMENTS_PER_TICKET;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean end = FALSE;
+typedef gboolean (*PullFunc) (TendBackend    *backend,
+                              const char     *cursor,
+                              TendChangeset  *changes,
+                              char          **next_cursor,
+                              gboolean       *end_of_stream,
+                              GCancellable   *cancellable,
+                              GError        **error);
 
-  set_phase (run, TEND_SYNC_PHASE_TICKETS);
+/* What a stream does with a page before the page is written. */
+typedef gboolean (*PageFunc) (Run            *run,
+                              TendChangeset  *changes,
+                              gpointer        user_data,
+                              GCancellable   *cancellable,
+                              GError        **error);
+
+/* Reads @stream page by page from its cursor to its end, writing each
+ * page with the cursor that follows it. A list read whole at every sync
+ * (@restart_at_end: articles, macros) forgets its cursor at the end; the
+ * other streams resume from it next time. */
+static gboolean
+sync_stream (Run           *run,
+             const char    *stream,
+             PullFunc       pull,
+             gboolean       restart_at_end,
+             PageFunc       page_func,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gboolean end = FALSE;
 
   while (!end)
     {
       g_autoptr(TendChangeset) changes = tend_changeset_new ();
       g_autofree char *next = NULL;
 
-      if (!tend_backend_pull_tickets (run->backend, get_cursor (run, STREAM_TICKETS),
-                                      changes, &next, &end, cancellable, error))
+      if (!pull (run->backend, get_cursor (run, stream), changes, &next, &end,
+                 cancellable, error))
         return FALSE;
-
-      /* The conversations the agent will want first come with their
-       * tickets, in the same transaction. */
-      if (per_ticket)
-        {
-          guint n = changes->tickets->len;
-
-          for (guint i = 0; i < n; i++)
-            {
-              TendTicket *ticket = g_ptr_array_index (changes->tickets, i);
-
-              if (!is_eager (run, ticket, now))
-                continue;
-              if (!pull_conversation (run, tend_ticket_get_id (ticket), changes, cancellable, error))
-                return FALSE;
-            }
-        }
-
-      for (guint i = 0; i < changes->deleted_ticket_ids->len; i++)
-        {
-          gint64 *id = g_new (gint64, 1);
-
-          *id = g_array_index (changes->deleted_ticket_ids, gint64, i);
-          g_hash_table_add (run->deleted, id);
-        }
-
-      set_cursor (run, changes, STREAM_TICKETS, next);
+      if (page_func != NULL && !page_func (run, changes, user_data, cancellable, error))
+        return FALSE;
+      set_cursor (run, changes, stream, restart_at_end && end ? NULL : next);
       if (!write_page (run, g_steal_pointer (&changes), error))
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean per_ticket;
+  gint64   now;
+} TicketPages;
+
+static gboolean
+ticket_page (Run            *run,
+             TendChangeset  *changes,
+             gpointer        user_data,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  TicketPages *pages = user_data;
+
+  /* The conversations the agent will want first come with their
+   * tickets, in the same transaction. */
+  if (pages->per_ticket)
+    {
+      guint n = changes->tickets->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          TendTicket *ticket = g_ptr_array_index (changes->tickets, i);
+
+          if (!is_eager (run, ticket, pages->now))
+            continue;
+          if (!pull_conversation (run, tend_ticket_get_id (ticket), changes, cancellable, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < changes->deleted_ticket_ids->len; i++)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = g_array_index (changes->deleted_ticket_ids, gint64, i);
+      g_hash_table_add (run->deleted, id);
+    }
+  return TRUE;
+}
+
+static gboolean
+sync_tickets (Run           *run,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  TicketPages pages = {
+    .per_ticket = tend_backend_get_comment_mode (run->backend) == TEND_BACKEND_COMMENTS_PER_TICKET,
+    .now = g_get_real_time () / G_USEC_PER_SEC,
+  };
+
+  set_phase (run, TEND_SYNC_PHASE_TICKETS);
+  return sync_stream (run, STREAM_TICKETS, tend_backend_pull_tickets, FALSE,
+                      ticket_page, &pages, cancellable, error);
+}
+
+/* The events export still lists the comments of tickets deleted since;
+ * the store would keep them as orphans. */
+static gboolean
+drop_deleted_comments (Run            *run,
+                       TendChangeset  *changes,
+                       gpointer        user_data,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  for (guint i = changes->comments->len; i > 0; i--)
+    {
+      gint64 ticket_id = tend_comment_get_ticket_id (g_ptr_array_index (changes->comments, i - 1));
+
+      if (g_hash_table_contains (run->deleted, &ticket_id))
+        g_ptr_array_remove_index (changes->comments, i - 1);
     }
   return TRUE;
 }
@@ -557,34 +629,8 @@ sync_comment_stream (Run           *run,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  gboolean end = FALSE;
-
-  while (!end)
-    {
-      g_autoptr(TendChangeset) changes = tend_changeset_new ();
-      g_autofree char *next = NULL;
-
-      if (!tend_backend_pull_comments (run->backend, get_cursor (run, STREAM_COMMENTS),
-                                       changes, &next, &end, cancellable, error))
-        return FALSE;
-
-      /* The events export still lists the comments of tickets deleted
-       * since; the store would keep them as orphans. */
-      for (guint i = changes->comments->len; i > 0; i--)
-        {
-          gint64 ticket_id = tend_comment_get_ticket_id (g_ptr_array_index (changes->comments, i - 1));
-
-          if (g_hash_table_contains (run->deleted, &ticket_id))
-            g_ptr_array_remove_index (changes->comments, i - 1);
-        }
-
-      set_cursor (run, changes, STREAM_COMMENTS, next);
-      if (!write_page (run, g_steal_pointer (&changes), error))
-        return FALSE;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    }
-  return TRUE;
+  return sync_stream (run, STREAM_COMMENTS, tend_backend_pull_comments, FALSE,
+                      drop_deleted_comments, NULL, cancellable, error);
 }
 
 /* The conversations not fetched with their tickets: tickets without a
@@ -705,14 +751,6 @@ sync_holes (Run           *run,
   return TRUE;
 }
 
-typedef gboolean (*PullFunc) (TendBackend    *backend,
-                              const char     *cursor,
-                              TendChangeset  *changes,
-                              char          **next_cursor,
-                              gboolean       *end_of_stream,
-                              GCancellable   *cancellable,
-                              GError        **error);
-
 /* A list read whole at every sync (articles, macros). */
 static gboolean
 sync_list (Run           *run,
@@ -721,23 +759,7 @@ sync_list (Run           *run,
            GCancellable  *cancellable,
            GError       **error)
 {
-  gboolean end = FALSE;
-
-  while (!end)
-    {
-      g_autoptr(TendChangeset) changes = tend_changeset_new ();
-      g_autofree char *next = NULL;
-
-      if (!pull (run->backend, get_cursor (run, stream), changes, &next, &end,
-                 cancellable, error))
-        return FALSE;
-      set_cursor (run, changes, stream, end ? NULL : next);
-      if (!write_page (run, g_steal_pointer (&changes), error))
-        return FALSE;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    }
-  return TRUE;
+  return sync_stream (run, stream, pull, TRUE, NULL, NULL, cancellable, error);
 }
 
 static gboolean

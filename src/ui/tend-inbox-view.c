@@ -187,8 +187,13 @@ on_list_items_changed (TendInboxView *self,
   /* An agent at the top of the list sees what just came in (a sync
    * replacing the rows would otherwise leave the view wherever the list
    * view's anchor landed); anywhere else the view stays put. */
-  if (self->was_at_top)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  if (self->was_at_top && g_list_model_get_n_items (model) > 0)
+    {
+      /* Not gtk_adjustment_set_value(): it is still 0 at this point, so
+       * setting it changes nothing while the list view's anchor has moved
+       * past the replaced rows, to the end. */
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+    }
 }
 
 /* Replaces the list shown; the previous one (and its query) is dropped. */

@@ -31,6 +31,10 @@ struct _TendSession
   /* Whether there is a network at all; the sync waits for it, and
    * syncs the moment it comes back. */
   TendConnectivity *connectivity;
+  /* The agent's changes and unsent text, one of each per store: the sync
+   * pushes this outbox, and the composer and the outbox view show it. */
+  TendOutbox       *outbox;
+  TendDrafts       *drafts;
   GCancellable     *cancellable;
   gboolean          ephemeral;
   gboolean          closed;
@@ -529,6 +533,9 @@ tend_session_start (TendSession  *self,
 
   self->backend = TEND_BACKEND (g_steal_pointer (&backend));
   self->sync = tend_sync_new (self->store, self->backend);
+  /* Before the first run, or the sync would make an outbox of its own
+   * that the composer never hears of. */
+  tend_sync_set_outbox (self->sync, self->outbox);
   /* The demo's helpdesk is on this computer: it is there with or
    * without a network. */
   if (self->connectivity == NULL && self->demo_server == NULL)
@@ -669,6 +676,30 @@ tend_session_get_sync (TendSession *self)
   return self->sync;
 }
 
+TendOutbox *
+tend_session_get_outbox (TendSession *self)
+{
+  g_return_val_if_fail (TEND_IS_SESSION (self), NULL);
+
+  return self->outbox;
+}
+
+TendDrafts *
+tend_session_get_drafts (TendSession *self)
+{
+  g_return_val_if_fail (TEND_IS_SESSION (self), NULL);
+
+  return self->drafts;
+}
+
+TendConnectivity *
+tend_session_get_connectivity (TendSession *self)
+{
+  g_return_val_if_fail (TEND_IS_SESSION (self), NULL);
+
+  return self->connectivity;
+}
+
 TendSessionState
 tend_session_get_state (TendSession *self)
 {
@@ -753,6 +784,8 @@ tend_session_finalize (GObject *object)
   TendSession *self = TEND_SESSION (object);
 
   g_clear_object (&self->account);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->drafts);
   g_clear_object (&self->store);
   g_clear_object (&self->connectivity);
   g_clear_object (&self->cancellable);
@@ -869,6 +902,8 @@ session_new (TendAccount *account,
   TendSession *self = g_object_new (TEND_TYPE_SESSION, NULL);
 
   self->store = g_object_ref (store);
+  self->outbox = tend_outbox_new (store);
+  self->drafts = tend_drafts_new (store);
   if (account != NULL)
     {
       self->account = g_object_ref (account);

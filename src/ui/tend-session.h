@@ -53,6 +53,11 @@ TendSession      *tend_session_new_for_cache      (TendStore      *store);
 TendAccount      *tend_session_get_account        (TendSession    *self);
 TendStore        *tend_session_get_store          (TendSession    *self);
 TendSync         *tend_session_get_sync           (TendSession    *self);
+/* One per store, made with the session: the sync pushes this outbox. */
+TendOutbox       *tend_session_get_outbox         (TendSession    *self);
+TendDrafts       *tend_session_get_drafts         (TendSession    *self);
+/* NULL for a cache, the demo, or before the session has started. */
+TendConnectivity *tend_session_get_connectivity   (TendSession    *self);
 TendSessionState  tend_session_get_state          (TendSession    *self);
 const char       *tend_session_get_status         (TendSession    *self);
 const char       *tend_session_get_details        (TendSession    *self);

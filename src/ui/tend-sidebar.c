@@ -227,11 +227,19 @@ set_account_labels (TendSidebar *self,
                     const char  *title,
                     const char  *subtitle)
 {
+  g_autofree char *accessible = NULL;
+
   gtk_label_set_text (self->account_label, title ? title : "");
   gtk_label_set_text (self->account_subtitle, subtitle ? subtitle : "");
   gtk_widget_set_visible (GTK_WIDGET (self->account_subtitle), subtitle != NULL && subtitle[0] != '\0');
   adw_avatar_set_text (self->account_avatar, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), title);
+
+  /* Translators: how a screen reader names the account switcher; %s is
+   * the account shown. */
+  accessible = g_strdup_printf (_("Switch account, current: %s"), title ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 }
 
 static void
@@ -474,6 +482,14 @@ static void
 tend_sidebar_init (TendSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GtkMenuButton centres a child it is given; the switcher reads as a
+   * row, from the left edge to the arrow on the right. */
+  gtk_widget_set_halign (gtk_menu_button_get_child (self->account_button), GTK_ALIGN_FILL);
+  for (GtkWidget *w = gtk_menu_button_get_child (self->account_button);
+       w != NULL && w != GTK_WIDGET (self->account_button);
+       w = gtk_widget_get_parent (w))
+    gtk_widget_set_halign (w, GTK_ALIGN_FILL);
 
   for (guint i = 0; i < TEND_N_VIEWS; i++)
     self->counts[i] = G_MAXUINT;

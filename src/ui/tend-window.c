@@ -68,7 +68,19 @@ tend_window_save_state (TendWindow *self)
 static gboolean
 tend_window_close_request (GtkWindow *window)
 {
-  tend_window_save_state (TEND_WINDOW (window));
+  TendWindow *self = TEND_WINDOW (window);
+
+  tend_window_save_state (self);
+
+  /* The drafts wait a moment before each write: what the agent typed
+   * last must not go with the window. */
+  if (self->session != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tend_drafts_flush (tend_session_get_drafts (self->session), &error))
+        g_warning ("Could not save the drafts: %s", error->message);
+    }
 
   return GTK_WINDOW_CLASS (tend_window_parent_class)->close_request (window);
 }

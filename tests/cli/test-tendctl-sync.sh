@@ -248,4 +248,14 @@ run_sync "$db" >/dev/null 2>&1 || fail "the sync after Ctrl+C failed"
 [ "$(count "$db" tickets)" -eq "$big_tickets" ] || fail "after Ctrl+C: $(count "$db" tickets) tickets"
 [ "$(count "$db" comments)" -eq "$big_comments" ] || fail "after Ctrl+C: $(count "$db" comments) comments"
 
+# ---------------------------------------------------------------- bench
+# Small, for its output and its own check that the synced database equals
+# the server (it fails otherwise); the figures are for the README.
+step "bench sync"
+"$TENDCTL" bench sync --tickets 200 >"$tmp/bench" 2>&1 || fail "bench sync failed: $(cat "$tmp/bench")"
+cat "$tmp/bench"
+grep -Eq '^sync 200 tickets [0-9]+ comments in [0-9.]+ s: [0-9]+ tickets/s$' "$tmp/bench" \
+  || fail "bench sync does not report the rate"
+grep -Eq '^main loop longest stall [0-9.]+ ms' "$tmp/bench" || fail "bench sync does not report the stall"
+
 echo "# all tendctl sync tests passed"

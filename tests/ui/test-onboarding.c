@@ -158,6 +158,14 @@ set_field (GtkWidget  *dialog,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* A few frames, for layout to catch up with a model that changed. */
+static void
+settle_frames (GtkWidget *widget)
+{
+  for (guint i = 0; i < 3; i++)
+    wait_for_frame (widget);
+}
+
 static TendAccountDialog *
 open_add_account_dialog (TendApplication *app,
                          TendWindow      *window)
@@ -314,6 +322,23 @@ serve_html (SoupServer        *soup_server,
   soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
 }
 
+/* A server that answers plain text at once, whatever it is sent: what
+ * a TLS client meets when https:// points at something else. */
+static gboolean
+on_plain_incoming (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source_object,
+                   gpointer           user_data)
+{
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
 /* The sync status line's formatting */
 
 static void
@@ -445,6 +470,15 @@ check_demo (TendApplication *app,
       g_assert_null (secret);
     }
 
+  /* The first sync replaced the rows page after page: the list still
+   * starts at its top, where the newest tickets are. */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_widget_by_id (GTK_WIDGET (inbox), "scroller"));
+
+    settle_frames (GTK_WIDGET (window));
+    g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)), ==, 0);
+  }
+
   /* Open a ticket, so the picture shows all three panes at work. */
   g_assert_true (tend_inbox_view_select_relative (inbox, 1));
   spin_for (200);
@@ -561,12 +595,23 @@ check_add_account_errors (TendApplication *app,
 
   /* https:// to a server that speaks no TLS: the handshake fails. */
   {
-    g_autofree char *https_url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+    g_autoptr(GSocketService) plain = g_socket_service_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *https_url = NULL;
+    guint16 port;
 
+    port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (plain), NULL, &error);
+    g_assert_no_error (error);
+    g_signal_connect (plain, "incoming", G_CALLBACK (on_plain_incoming), NULL);
+    g_socket_service_start (plain);
+
+    https_url = g_strdup_printf ("https://127.0.0.1:%u", port);
     set_field (root, "url_row", https_url);
     connect_and_wait (dialog);
     g_assert_true (label_shows (root, "address_error"));
     g_assert_nonnull (strstr (label_text (root, "address_error"), "TLS"));
+    g_socket_service_stop (plain);
+    g_socket_listener_close (G_SOCKET_LISTENER (plain));
   }
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 

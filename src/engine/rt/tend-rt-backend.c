@@ -234,6 +234,19 @@ append_int_param (GString    *path,
   append_param (path, name, text);
 }
 
+/* The ticket fields Tend maps, with the requestors' details. */
+static void
+add_ticket_fields (GString *path)
+{
+  append_param (path, "fields", TICKET_FIELDS);
+  append_param (path, "fields[Requestor]", "id,Name,EmailAddress,RealName,Organization");
+  append_param (path, "fields[Owner]", "id,Name");
+  append_param (path, "fields[Creator]", "id,Name");
+  append_param (path, "fields[Queue]", "id,Name,Lifecycle");
+  append_param (path, "fields[Cc]", "id,EmailAddress");
+  append_param (path, "fields[AdminCc]", "id,EmailAddress");
+}
+
 static JsonObject *
 root_object (JsonNode    *root,
              const char  *what,
@@ -1056,13 +1069,7 @@ tend_rt_backend_pull_tickets (TendBackend    *backend,
   append_param (path, "orderby", "id");
   append_param (path, "order", "ASC");
   append_int_param (path, "per_page", PAGE_SIZE);
-  append_param (path, "fields", TICKET_FIELDS);
-  append_param (path, "fields[Requestor]", "id,Name,EmailAddress,RealName,Organization");
-  append_param (path, "fields[Owner]", "id,Name");
-  append_param (path, "fields[Creator]", "id,Name");
-  append_param (path, "fields[Queue]", "id,Name,Lifecycle");
-  append_param (path, "fields[Cc]", "id,EmailAddress");
-  append_param (path, "fields[AdminCc]", "id,EmailAddress");
+  add_ticket_fields (path);
 
   if (!get_page (self, path->str, "the ticket search", &page, cancellable, error))
     return FALSE;
@@ -1526,6 +1533,20 @@ tend_rt_backend_pull_macros (TendBackend    *backend,
   return TRUE;
 }
 
+/* Keeps @array as the meta value @name, as JSON text. */
+static void
+set_meta_array (TendChangeset *changes,
+                const char    *name,
+                JsonArray     *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+
+  json_node_set_array (node, array);
+  text = json_to_string (node, FALSE);
+  tend_changeset_set_meta (changes, name, text);
+}
+
 /* Views are RT's saved searches; the queues (Tend's groups) come along as
  * meta "groups": [{"id": …, "name": …}]. */
 static gboolean
@@ -1539,9 +1560,6 @@ tend_rt_backend_pull_views (TendBackend    *backend,
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonArray) groups = json_array_new ();
   g_autoptr(JsonArray) views = json_array_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *groups_text = NULL;
-  g_autofree char *views_text = NULL;
 
   if (!list_all (self, REST_PATH "/queues/all?fields=Name", "queues", queues, cancellable, error))
     return FALSE;
@@ -1559,11 +1577,7 @@ tend_rt_backend_pull_views (TendBackend    *backend,
                                      json_object_get_string_member_with_default (queue, "Name", ""));
       json_array_add_object_element (groups, group);
     }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_set_array (node, groups);
-  groups_text = json_to_string (node, FALSE);
-  tend_changeset_set_meta (changes, "groups", groups_text);
-  g_clear_pointer (&node, json_node_unref);
+  set_meta_array (changes, "groups", groups);
 
   if (!list_all (self, REST_PATH "/searches?fields=Name,Description,Disabled", "saved searches",
                  searches, cancellable, error))
@@ -1588,10 +1602,7 @@ tend_rt_backend_pull_views (TendBackend    *backend,
       json_object_set_int_member (view, "position", i);
       json_array_add_object_element (views, view);
     }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_set_array (node, views);
-  views_text = json_to_string (node, FALSE);
-  tend_changeset_set_meta (changes, "views", views_text);
+  set_meta_array (changes, "views", views);
   return TRUE;
 }
 
@@ -1660,13 +1671,7 @@ tend_rt_backend_pull_ticket (TendBackend    *backend,
 
   query = g_strdup_printf ("id = %" G_GINT64_FORMAT, ticket_id);
   append_param (path, "query", query);
-  append_param (path, "fields", TICKET_FIELDS);
-  append_param (path, "fields[Requestor]", "id,Name,EmailAddress,RealName,Organization");
-  append_param (path, "fields[Owner]", "id,Name");
-  append_param (path, "fields[Creator]", "id,Name");
-  append_param (path, "fields[Queue]", "id,Name,Lifecycle");
-  append_param (path, "fields[Cc]", "id,EmailAddress");
-  append_param (path, "fields[AdminCc]", "id,EmailAddress");
+  add_ticket_fields (path);
   if (!get_page (self, path->str, "a ticket", &page, cancellable, error))
     return FALSE;
 

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -15,105 +14,27 @@
 #include "tend-attachment.h"
 #include "tend-comment.h"
 #include "tend-html.h"
+#include "tend-json.h"
 #include "tend-organization.h"
 #include "tend-rt-json.h"
 #include "tend-ticket.h"
 #include "tend-user.h"
 
-/* Longer strings than any real id or timestamp are refused early, so
- * hostile values stay cheap. */
-#define MAX_NUMBER_TEXT 32
-#define MAX_TIME_TEXT   64
-
-/* Reading helpers: a member of the wrong type counts as absent. */
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
+/* Reading helpers (more in tend-json.h): a member of the wrong type counts
+ * as absent. */
 
 /* A string member that is not empty, or NULL. */
 static const char *
 get_text (JsonObject *object,
           const char *name)
 {
-  const char *value = get_string (object, name);
+  const char *value = _tend_json_get_string (object, name);
 
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  return json_node_get_array (node);
-}
-
-/* Numbers come as JSON numbers or as strings of digits ("Priority":"10",
- * "id":"3"). */
-static gboolean
-node_get_int64 (JsonNode *node,
-                gint64   *out)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (isfinite (d) && d == floor (d) && d >= -9.2e18 && d <= 9.2e18)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-      return FALSE;
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      gint64 value;
-
-      if (str == NULL || str[0] == '\0' || strlen (str) > MAX_NUMBER_TEXT)
-        return FALSE;
-      if (!g_ascii_string_to_signed (str, 10, G_MININT64, G_MAXINT64, &value, NULL))
-        return FALSE;
-      *out = value;
-      return TRUE;
-    }
-  return FALSE;
-}
-
+/* RT sends numbers as JSON numbers or as strings of digits
+ * ("Priority":"10", "id":"3"). */
 static gint64
 get_int64 (JsonObject *object,
            const char *name,
@@ -121,7 +42,8 @@ get_int64 (JsonObject *object,
 {
   gint64 value;
 
-  if (object == NULL || !node_get_int64 (json_object_get_member (object, name), &value))
+  if (object == NULL ||
+      !_tend_json_node_get_int64_or_text (json_object_get_member (object, name), &value))
     return fallback;
   return value;
 }
@@ -132,7 +54,7 @@ get_time (JsonObject *object,
 {
   gint64 value = 0;
 
-  if (!tend_rt_parse_time (get_string (object, name), &value))
+  if (!tend_rt_parse_time (_tend_json_get_string (object, name), &value))
     return 0;
   return value;
 }
@@ -147,7 +69,8 @@ tend_rt_get_id (JsonObject *object,
   g_return_val_if_fail (member != NULL, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (object == NULL || !node_get_int64 (json_object_get_member (object, member), &value) ||
+  if (object == NULL ||
+      !_tend_json_node_get_int64_or_text (json_object_get_member (object, member), &value) ||
       value <= 0)
     return FALSE;
   *id = value;
@@ -183,7 +106,7 @@ get_ref_id (JsonObject *object,
 {
   gint64 id = 0;
 
-  if (!tend_rt_get_id (get_object (object, name), "id", &id))
+  if (!tend_rt_get_id (_tend_json_get_object (object, name), "id", &id))
     return 0;
   return id;
 }
@@ -235,7 +158,6 @@ dup_extra_json (JsonObject         *object,
                 JsonObject         *more)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
-  g_autoptr(JsonNode) root = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -257,12 +179,7 @@ dup_extra_json (JsonObject         *object,
         json_object_set_member (extra, name, json_node_copy (node));
     }
 
-  if (json_object_get_size (extra) == 0)
-    return NULL;
-
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (root, extra);
-  return json_to_string (root, FALSE);
+  return _tend_json_dup_extra (extra);
 }
 
 /* Times */
@@ -271,22 +188,14 @@ gboolean
 tend_rt_parse_time (const char *iso8601,
                     gint64     *unix_time)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
   gint64 value;
 
   g_return_val_if_fail (unix_time != NULL, FALSE);
 
-  if (iso8601 == NULL || iso8601[0] == '\0' || strlen (iso8601) > MAX_TIME_TEXT)
-    return FALSE;
-
-  utc = g_time_zone_new_utc ();
-  dt = g_date_time_new_from_iso8601 (iso8601, utc);
-  if (dt == NULL)
+  if (!_tend_json_parse_time (iso8601, &value))
     return FALSE;
 
   /* RT writes dates that were never set as the epoch itself. */
-  value = g_date_time_to_unix (dt);
   *unix_time = value > 0 ? value : 0;
   return TRUE;
 }
@@ -473,13 +382,13 @@ tend_rt_ticket_from_json (JsonObject  *object,
     return NULL;
 
   ticket = tend_ticket_new (id);
-  tend_ticket_set_subject (ticket, get_string (object, "Subject"));
+  tend_ticket_set_subject (ticket, _tend_json_get_string (object, "Subject"));
 
   status = get_text (object, "Status");
   tend_ticket_set_status (ticket, tend_rt_status_from_string (status));
   tend_ticket_set_priority (ticket, tend_rt_priority_from_number (get_int64 (object, "Priority", 0)));
 
-  requestors = get_array (object, "Requestor");
+  requestors = _tend_json_get_array (object, "Requestor");
   if (requestors != NULL && json_array_get_length (requestors) > 0)
     {
       JsonNode *first = json_array_get_element (requestors, 0);
@@ -492,19 +401,19 @@ tend_rt_ticket_from_json (JsonObject  *object,
           if (tend_rt_get_id (requestor, "id", &requester_id))
             tend_ticket_set_requester_id (ticket, requester_id);
           tend_ticket_set_organization_id (ticket,
-                                           tend_rt_organization_id (get_string (requestor, "Organization")));
+                                           tend_rt_organization_id (_tend_json_get_string (requestor, "Organization")));
         }
     }
 
   tend_ticket_set_submitter_id (ticket, get_ref_id (object, "Creator"));
 
   /* Nobody is RT's way of saying "unowned". */
-  owner = get_object (object, "Owner");
-  if (owner != NULL && g_strcmp0 (get_string (owner, "Name"), "Nobody") != 0 &&
-      g_strcmp0 (get_string (owner, "id"), "Nobody") != 0)
+  owner = _tend_json_get_object (object, "Owner");
+  if (owner != NULL && g_strcmp0 (_tend_json_get_string (owner, "Name"), "Nobody") != 0 &&
+      g_strcmp0 (_tend_json_get_string (owner, "id"), "Nobody") != 0)
     tend_ticket_set_assignee_id (ticket, get_ref_id (object, "Owner"));
 
-  queue = get_object (object, "Queue");
+  queue = _tend_json_get_object (object, "Queue");
   tend_ticket_set_group_id (ticket, get_ref_id (object, "Queue"));
   if (queue != NULL && get_text (queue, "Name") != NULL)
     json_object_set_string_member (more, "QueueName", get_text (queue, "Name"));
@@ -564,7 +473,7 @@ tend_rt_user_from_json (JsonObject  *object,
   /* Privileged users are RT's staff; the rest are requestors. */
   tend_user_set_role (user, get_int64 (object, "Privileged", 0) > 0 ?
                             TEND_USER_ROLE_AGENT : TEND_USER_ROLE_END_USER);
-  tend_user_set_organization_id (user, tend_rt_organization_id (get_string (object, "Organization")));
+  tend_user_set_organization_id (user, tend_rt_organization_id (_tend_json_get_string (object, "Organization")));
   tend_user_set_time_zone (user, get_text (object, "Timezone"));
   tend_user_set_locale (user, get_text (object, "Lang"));
   tend_user_set_notes (user, get_text (object, "Comments"));
@@ -609,7 +518,7 @@ tend_rt_user_from_json (JsonObject  *object,
 TendOrganization *
 tend_rt_organization_from_user_json (JsonObject *object)
 {
-  const char *name = get_string (object, "Organization");
+  const char *name = _tend_json_get_string (object, "Organization");
   g_autofree char *stripped = NULL;
   TendOrganization *organization;
   gint64 id = tend_rt_organization_id (name);
@@ -641,7 +550,7 @@ tend_rt_comment_from_json (JsonObject  *transaction,
   if (!get_object_id (transaction, "transaction", &id, error))
     return NULL;
 
-  type = get_string (transaction, "Type");
+  type = _tend_json_get_string (transaction, "Type");
   if (g_strcmp0 (type, "Create") != 0 && g_strcmp0 (type, "Correspond") != 0 &&
       g_strcmp0 (type, "Comment") != 0)
     {
@@ -680,7 +589,7 @@ tend_rt_attachment_get_transaction_id (JsonObject *attachment)
   /* A plain id in collections; a reference object in single records. */
   if (tend_rt_get_id (attachment, "TransactionId", &id))
     return id;
-  if (tend_rt_get_id (get_object (attachment, "TransactionId"), "id", &id))
+  if (tend_rt_get_id (_tend_json_get_object (attachment, "TransactionId"), "id", &id))
     return id;
   return 0;
 }
@@ -699,7 +608,7 @@ gboolean
 tend_rt_attachment_is_body (JsonObject *attachment,
                             gboolean   *is_html)
 {
-  const char *content_type = get_string (attachment, "ContentType");
+  const char *content_type = _tend_json_get_string (attachment, "ContentType");
 
   if (get_text (attachment, "Filename") != NULL)
     return FALSE;
@@ -833,7 +742,7 @@ tend_rt_article_from_json (JsonObject  *object,
     return NULL;
 
   article = tend_article_new (id);
-  tend_article_set_title (article, get_string (object, "Name"));
+  tend_article_set_title (article, _tend_json_get_string (object, "Name"));
 
   /* The summary opens the body: the store's knowledge search covers the
    * title and the body, and an agent searches summaries too. */
@@ -844,7 +753,7 @@ tend_rt_article_from_json (JsonObject  *object,
       json_object_set_string_member (more, "Summary", summary);
     }
 
-  custom_fields = get_array (object, "CustomFields");
+  custom_fields = _tend_json_get_array (object, "CustomFields");
   for (guint i = 0; custom_fields != NULL && i < json_array_get_length (custom_fields); i++)
     {
       JsonNode *element = json_array_get_element (custom_fields, i);
@@ -854,7 +763,7 @@ tend_rt_article_from_json (JsonObject  *object,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       field = json_node_get_object (element);
-      values = get_array (field, "values");
+      values = _tend_json_get_array (field, "values");
       if (values == NULL)
         continue;
 
@@ -866,7 +775,7 @@ tend_rt_article_from_json (JsonObject  *object,
           if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
             continue;
           text = json_node_get_string (value);
-          if (g_strcmp0 (get_string (field, "name"), "Content") == 0)
+          if (g_strcmp0 (_tend_json_get_string (field, "name"), "Content") == 0)
             {
               if (looks_like_html (text))
                 {
@@ -879,7 +788,7 @@ tend_rt_article_from_json (JsonObject  *object,
           else
             {
               /* Other article fields are kept, not shown. */
-              JsonObject *fields = get_object (more, "CustomFields");
+              JsonObject *fields = _tend_json_get_object (more, "CustomFields");
 
               if (fields == NULL)
                 {
@@ -893,7 +802,7 @@ tend_rt_article_from_json (JsonObject  *object,
     }
   tend_article_set_body (article, body->str);
 
-  klass = get_object (object, "Class");
+  klass = _tend_json_get_object (object, "Class");
   if (klass != NULL)
     {
       gint64 class_id = 0;
@@ -1007,7 +916,7 @@ tend_rt_update_to_json (JsonObject  *change,
 
   if (json_object_has_member (change, "assignee_id"))
     {
-      if (!node_get_int64 (json_object_get_member (change, "assignee_id"), &id))
+      if (!_tend_json_node_get_int64_or_text (json_object_get_member (change, "assignee_id"), &id))
         id = 0;
       /* RT takes a user id or name; "Nobody" gives the ticket up. */
       if (id > 0)
@@ -1018,7 +927,7 @@ tend_rt_update_to_json (JsonObject  *change,
 
   if (json_object_has_member (change, "group_id"))
     {
-      if (!node_get_int64 (json_object_get_member (change, "group_id"), &id) || id <= 0)
+      if (!_tend_json_node_get_int64_or_text (json_object_get_member (change, "group_id"), &id) || id <= 0)
         {
           g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
                                _("A Request Tracker ticket must stay in a queue"));
@@ -1050,8 +959,8 @@ tend_rt_message_to_json (JsonObject  *change,
   if (!refuse_unsupported (change, error))
     return NULL;
 
-  comment = get_object (change, "comment");
-  body = get_string (comment, "body");
+  comment = _tend_json_get_object (change, "comment");
+  body = _tend_json_get_string (comment, "body");
   if (body == NULL || body[0] == '\0')
     return NULL;
 

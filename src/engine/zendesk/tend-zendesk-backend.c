@@ -12,6 +12,7 @@
 
 #include "tend-article.h"
 #include "tend-comment.h"
+#include "tend-json.h"
 #include "tend-macro.h"
 #include "tend-organization.h"
 #include "tend-ticket.h"
@@ -152,40 +153,37 @@ member_array (JsonObject  *object,
   return NULL;
 }
 
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
+/* The required list @key of an answer, and the answer's object in
+ * @object; NULL (and an error) when either is missing. */
+static JsonArray *
+answer_list (JsonNode     *root,
+             const char   *key,
+             const char   *what,
+             JsonObject  **object,
+             GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-  return NULL;
+  *object = root_object (root, what, error);
+  if (*object == NULL)
+    return NULL;
+  return member_array (*object, key, TRUE, what, error);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
+/* GETs @path and returns the list @key of the answer, as answer_list()
+ * does; @root keeps the answer alive. */
+static JsonArray *
+get_list (TendZendeskBackend  *self,
+          const char          *path,
+          const char          *key,
+          const char          *what,
+          JsonNode           **root,
+          JsonObject         **object,
+          GCancellable        *cancellable,
+          GError             **error)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static gboolean
-member_boolean (JsonObject *object,
-                const char *name,
-                gboolean    fallback)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  return fallback;
+  *root = tend_http_get_json (self->http, path, cancellable, error);
+  if (*root == NULL)
+    return NULL;
+  return answer_list (*root, key, what, object, error);
 }
 
 static gboolean
@@ -325,7 +323,7 @@ static gboolean
 cursor_is_mode (JsonObject *cursor,
                 const char *mode)
 {
-  return cursor != NULL && g_strcmp0 (member_string (cursor, "mode"), mode) == 0;
+  return cursor != NULL && g_strcmp0 (_tend_json_get_string (cursor, "mode"), mode) == 0;
 }
 
 static char *
@@ -368,7 +366,7 @@ tend_zendesk_backend_who_am_i (TendBackend   *backend,
   object = root_object (root, "the current user", error);
   if (object == NULL)
     return NULL;
-  user = member_object (object, "user");
+  user = _tend_json_get_object (object, "user");
   if (user == NULL)
     {
       g_set_error_literal (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
@@ -433,7 +431,7 @@ pull_tickets_incremental (TendZendeskBackend  *self,
   gint64 start_time = 0;
 
   if (cursor_is_mode (cursor, "incremental"))
-    zendesk_cursor = member_string (cursor, "cursor");
+    zendesk_cursor = _tend_json_get_string (cursor, "cursor");
   if (cursor != NULL && !member_int (cursor, "start_time", &start_time))
     start_time = 0;
 
@@ -448,13 +446,7 @@ pull_tickets_incremental (TendZendeskBackend  *self,
     path = g_strdup_printf ("/api/v2/incremental/tickets/cursor.json?start_time=%" G_GINT64_FORMAT
                             "&include=users%%2Corganizations", MAX (start_time, 0));
 
-  root = tend_http_get_json (self->http, path, cancellable, error);
-  if (root == NULL)
-    return FALSE;
-  object = root_object (root, "the ticket export", error);
-  if (object == NULL)
-    return FALSE;
-  array = member_array (object, "tickets", TRUE, "the ticket export", error);
+  array = get_list (self, path, "tickets", "the ticket export", &root, &object, cancellable, error);
   if (array == NULL)
     return FALSE;
 
@@ -462,8 +454,8 @@ pull_tickets_incremental (TendZendeskBackend  *self,
   add_tickets (tickets, changes);
   add_sideloads (object, changes);
 
-  *end_of_stream = member_boolean (object, "end_of_stream", FALSE);
-  after_cursor = member_string (object, "after_cursor");
+  *end_of_stream = _tend_json_get_boolean (object, "end_of_stream", FALSE);
+  after_cursor = _tend_json_get_string (object, "after_cursor");
   if (after_cursor == NULL || after_cursor[0] == '\0')
     {
       if (!*end_of_stream)
@@ -498,7 +490,7 @@ static JsonObject *
 copy_int_map (JsonObject *cursor,
               const char *name)
 {
-  JsonObject *map = cursor != NULL ? member_object (cursor, name) : NULL;
+  JsonObject *map = cursor != NULL ? _tend_json_get_object (cursor, name) : NULL;
   JsonObject *copy = json_object_new ();
   JsonObjectIter iter;
   const char *key;
@@ -597,7 +589,7 @@ pull_tickets_export (TendZendeskBackend  *self,
     {
       member_int (cursor, "since", &since);
       member_int (cursor, "high", &high);
-      after = member_string (cursor, "after");
+      after = _tend_json_get_string (cursor, "after");
     }
   else if (cursor != NULL)
     {
@@ -626,10 +618,7 @@ pull_tickets_export (TendZendeskBackend  *self,
       return FALSE;
     }
 
-  object = root_object (root, "the ticket search export", error);
-  if (object == NULL)
-    return FALSE;
-  array = member_array (object, "results", TRUE, "the ticket search export", error);
+  array = answer_list (root, "results", "the ticket search export", &object, error);
   if (array == NULL)
     return FALSE;
 
@@ -653,9 +642,9 @@ pull_tickets_export (TendZendeskBackend  *self,
   add_sideloads (object, changes);
   prune_int_map (seen, high - EXPORT_OVERLAP_SECONDS);
 
-  meta = member_object (object, "meta");
-  after_cursor = member_string (meta, "after_cursor");
-  *end_of_stream = !member_boolean (meta, "has_more", FALSE);
+  meta = _tend_json_get_object (object, "meta");
+  after_cursor = _tend_json_get_string (meta, "after_cursor");
+  *end_of_stream = !_tend_json_get_boolean (meta, "has_more", FALSE);
   if (!*end_of_stream && (after_cursor == NULL || after_cursor[0] == '\0'))
     {
       g_set_error_literal (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
@@ -713,17 +702,17 @@ tend_zendesk_backend_pull_tickets (TendBackend    *backend,
 static gboolean
 is_comment_event (JsonObject *event)
 {
-  const char *event_type = member_string (event, "event_type");
+  const char *event_type = _tend_json_get_string (event, "event_type");
 
   if (event_type != NULL)
     return g_str_equal (event_type, "Comment") || g_str_equal (event_type, "VoiceComment");
-  return g_strcmp0 (member_string (event, "type"), "Comment") == 0;
+  return g_strcmp0 (_tend_json_get_string (event, "type"), "Comment") == 0;
 }
 
 static gint64
 event_time (JsonObject *event)
 {
-  const char *text = member_string (event, "created_at");
+  const char *text = _tend_json_get_string (event, "created_at");
   gint64 t = 0;
 
   if (text != NULL && tend_zendesk_parse_time (text, &t))
@@ -768,13 +757,8 @@ tend_zendesk_backend_pull_comments (TendBackend    *backend,
 
   path = g_strdup_printf ("/api/v2/incremental/ticket_events.json?start_time=%" G_GINT64_FORMAT
                           "&include=comment_events", MAX (start_time, 0));
-  root = tend_http_get_json (self->http, path, cancellable, error);
-  if (root == NULL)
-    return FALSE;
-  object = root_object (root, "the ticket events export", error);
-  if (object == NULL)
-    return FALSE;
-  events = member_array (object, "ticket_events", TRUE, "the ticket events export", error);
+  events = get_list (self, path, "ticket_events", "the ticket events export",
+                     &root, &object, cancellable, error);
   if (events == NULL)
     return FALSE;
 
@@ -822,11 +806,11 @@ tend_zendesk_backend_pull_comments (TendBackend    *backend,
         }
     }
 
-  *end_of_stream = member_boolean (object, "end_of_stream", FALSE);
+  *end_of_stream = _tend_json_get_boolean (object, "end_of_stream", FALSE);
   if (!member_int (object, "end_time", &end_time))
     {
       /* Older answers only carry the next page's address. */
-      const char *next_page = member_string (object, "next_page");
+      const char *next_page = _tend_json_get_string (object, "next_page");
       const char *p = next_page != NULL ? strstr (next_page, "start_time=") : NULL;
       guint64 parsed_time;
 
@@ -867,22 +851,22 @@ static char *
 dup_next_page_path (JsonObject *object,
                     const char *base_path)
 {
-  JsonObject *meta = member_object (object, "meta");
+  JsonObject *meta = _tend_json_get_object (object, "meta");
   const char *next_page;
 
   if (meta != NULL && json_object_has_member (meta, "has_more"))
     {
-      const char *after = member_string (meta, "after_cursor");
+      const char *after = _tend_json_get_string (meta, "after_cursor");
       g_autofree char *escaped = NULL;
 
-      if (!member_boolean (meta, "has_more", FALSE) || after == NULL || after[0] == '\0')
+      if (!_tend_json_get_boolean (meta, "has_more", FALSE) || after == NULL || after[0] == '\0')
         return NULL;
       escaped = escape (after);
       return g_strdup_printf ("%s%spage%%5Bsize%%5D=100&page%%5Bafter%%5D=%s",
                               base_path, strchr (base_path, '?') != NULL ? "&" : "?", escaped);
     }
 
-  next_page = member_string (object, "next_page");
+  next_page = _tend_json_get_string (object, "next_page");
   if (next_page != NULL && next_page[0] != '\0')
     return g_strdup (next_page);
   return NULL;
@@ -926,13 +910,8 @@ tend_zendesk_backend_pull_ticket_comments (TendBackend    *backend,
           return FALSE;
         }
 
-      root = tend_http_get_json (self->http, path, cancellable, error);
-      if (root == NULL)
-        return FALSE;
-      object = root_object (root, "a ticket's comments", error);
-      if (object == NULL)
-        return FALSE;
-      array = member_array (object, "comments", TRUE, "a ticket's comments", error);
+      array = get_list (self, path, "comments", "a ticket's comments",
+                        &root, &object, cancellable, error);
       if (array == NULL)
         return FALSE;
 
@@ -987,13 +966,7 @@ show_many (TendZendeskBackend  *self,
       for (guint i = start; i < n_ids && i < start + SHOW_MANY_CHUNK; i++)
         g_string_append_printf (path, "%s%" G_GINT64_FORMAT, i > start ? "%2C" : "", ids[i]);
 
-      root = tend_http_get_json (self->http, path->str, cancellable, error);
-      if (root == NULL)
-        return FALSE;
-      object = root_object (root, kind, error);
-      if (object == NULL)
-        return FALSE;
-      array = member_array (object, kind, TRUE, kind, error);
+      array = get_list (self, path->str, kind, kind, &root, &object, cancellable, error);
       if (array == NULL)
         return FALSE;
       parse_array (array, parse, kind, out);
@@ -1047,7 +1020,7 @@ pull_list (TendZendeskBackend  *self,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *path = NULL;
   g_autofree char *next_path = NULL;
-  const char *resume = member_string (parsed, "next");
+  const char *resume = _tend_json_get_string (parsed, "next");
   JsonObject *object;
   JsonArray *array;
 
@@ -1058,13 +1031,7 @@ pull_list (TendZendeskBackend  *self,
   else
     path = first_page_path (base_path);
 
-  root = tend_http_get_json (self->http, path, cancellable, error);
-  if (root == NULL)
-    return FALSE;
-  object = root_object (root, what, error);
-  if (object == NULL)
-    return FALSE;
-  array = member_array (object, key, TRUE, what, error);
+  array = get_list (self, path, key, what, &root, &object, cancellable, error);
   if (array == NULL)
     return FALSE;
   parse_array (array, parse, what, out);
@@ -1132,13 +1099,7 @@ tend_zendesk_backend_pull_views (TendBackend    *backend,
       JsonArray *array;
       guint n;
 
-      root = tend_http_get_json (self->http, path, cancellable, error);
-      if (root == NULL)
-        return FALSE;
-      object = root_object (root, "views", error);
-      if (object == NULL)
-        return FALSE;
-      array = member_array (object, "views", TRUE, "views", error);
+      array = get_list (self, path, "views", "views", &root, &object, cancellable, error);
       if (array == NULL)
         return FALSE;
 
@@ -1161,9 +1122,9 @@ tend_zendesk_backend_pull_views (TendBackend    *backend,
           neutral = json_object_new ();
           json_object_set_int_member (neutral, "id", id);
           json_object_set_string_member (neutral, "title",
-                                         member_string (view, "title") != NULL ?
-                                         member_string (view, "title") : "");
-          json_object_set_boolean_member (neutral, "active", member_boolean (view, "active", TRUE));
+                                         _tend_json_get_string (view, "title") != NULL ?
+                                         _tend_json_get_string (view, "title") : "");
+          json_object_set_boolean_member (neutral, "active", _tend_json_get_boolean (view, "active", TRUE));
           json_object_set_int_member (neutral, "position", position);
           json_array_add_object_element (views, neutral);
         }
@@ -1194,13 +1155,8 @@ tend_zendesk_backend_search_articles (TendBackend   *backend,
   JsonArray *array;
 
   path = g_strdup_printf ("/api/v2/help_center/articles/search.json?query=%s", escaped);
-  root = tend_http_get_json (self->http, path, cancellable, error);
-  if (root == NULL)
-    return NULL;
-  object = root_object (root, "the knowledge-base search", error);
-  if (object == NULL)
-    return NULL;
-  array = member_array (object, "results", TRUE, "the knowledge-base search", error);
+  array = get_list (self, path, "results", "the knowledge-base search",
+                    &root, &object, cancellable, error);
   if (array == NULL)
     return NULL;
   parse_array (array, (ParseFunc) tend_zendesk_article_from_json, "article", articles);
@@ -1263,7 +1219,7 @@ tend_zendesk_backend_push_change (TendBackend    *backend,
   /* The update is done from here on: an answer we cannot read is no
    * reason to send it again, only to fetch the ticket later. */
   object = root_object (root, "a ticket update", NULL);
-  member = object != NULL ? member_object (object, "ticket") : NULL;
+  member = object != NULL ? _tend_json_get_object (object, "ticket") : NULL;
   if (member != NULL)
     {
       ticket = tend_zendesk_ticket_from_json (member, &local_error);
@@ -1274,7 +1230,7 @@ tend_zendesk_backend_push_change (TendBackend    *backend,
       g_clear_error (&local_error);
     }
 
-  member = object != NULL ? member_object (object, "audit") : NULL;
+  member = object != NULL ? _tend_json_get_object (object, "audit") : NULL;
   if (member != NULL)
     {
       comment = tend_zendesk_audit_comment_from_json (member, ticket_id, &local_error);
@@ -1313,7 +1269,7 @@ tend_zendesk_backend_pull_ticket (TendBackend    *backend,
   object = root_object (root, "a ticket", error);
   if (object == NULL)
     return FALSE;
-  member = member_object (object, "ticket");
+  member = _tend_json_get_object (object, "ticket");
   if (member == NULL)
     {
       g_set_error_literal (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,

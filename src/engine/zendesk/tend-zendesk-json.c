@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -14,56 +13,16 @@
 #include "tend-article.h"
 #include "tend-attachment.h"
 #include "tend-comment.h"
+#include "tend-json.h"
 #include "tend-macro.h"
 #include "tend-organization.h"
 #include "tend-ticket.h"
 #include "tend-user.h"
 #include "tend-zendesk-json.h"
 
-/* Reading helpers. Every one of them treats a member of the wrong type as
- * absent: server data is untrusted and one odd field must not cost the
- * whole object. */
-
-static JsonNode *
-get_value_node (JsonObject *object,
-                const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  return node;
-}
-
-static gboolean
-node_get_int64 (JsonNode *node,
-                gint64   *out)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      /* Some JSON writers turn big integers into doubles ("1.2e10"); accept
-       * them when they are still exact integers within range. */
-      if (isfinite (d) && d == floor (d) && d >= -9.2e18 && d <= 9.2e18)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+/* Reading helpers (more in tend-json.h). Every one of them treats a
+ * member of the wrong type as absent: server data is untrusted and one odd
+ * field must not cost the whole object. */
 
 static gint64
 get_int64 (JsonObject *object,
@@ -71,7 +30,7 @@ get_int64 (JsonObject *object,
 {
   gint64 value = 0;
 
-  if (!node_get_int64 (json_object_get_member (object, name), &value))
+  if (!_tend_json_node_get_int64 (json_object_get_member (object, name), &value))
     return 0;
   return value;
 }
@@ -86,88 +45,22 @@ get_ref_id (JsonObject *object,
   return value > 0 ? value : 0;
 }
 
-static const char *
-node_get_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  return node_get_string (json_object_get_member (object, name));
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *name,
-             gboolean    default_value)
-{
-  JsonNode *node = get_value_node (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return default_value;
-  return json_node_get_boolean (node);
-}
-
 static gint64
 get_time (JsonObject *object,
           const char *name)
 {
-  JsonNode *node = get_value_node (object, name);
+  JsonNode *node = json_object_get_member (object, name);
   const char *str;
   gint64 value = 0;
 
-  if (node == NULL)
-    return 0;
-
-  str = node_get_string (node);
+  str = _tend_json_node_get_string (node);
   if (str != NULL)
     return tend_zendesk_parse_time (str, &value) ? value : 0;
 
   /* Some Zendesk streams carry Unix times as numbers. */
-  if (node_get_int64 (node, &value) && value > 0)
+  if (_tend_json_node_get_int64 (node, &value) && value > 0)
     return value;
   return 0;
-}
-
-/* A JSON array of strings as a NULL-terminated vector; other elements are
- * skipped. NULL when the member is absent or not an array. */
-static char **
-node_dup_strv (JsonNode *node)
-{
-  g_autoptr(GPtrArray) strv = NULL;
-  JsonArray *array;
-  guint n;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  strv = g_ptr_array_new_full (n + 1, g_free);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *str = node_get_string (json_array_get_element (array, i));
-
-      if (str != NULL)
-        g_ptr_array_add (strv, g_strdup (str));
-    }
-  g_ptr_array_add (strv, NULL);
-
-  return (char **) g_ptr_array_free (g_steal_pointer (&strv), FALSE);
-}
-
-static char **
-get_strv (JsonObject *object,
-          const char *name)
-{
-  return node_dup_strv (json_object_get_member (object, name));
 }
 
 static gboolean
@@ -183,7 +76,7 @@ get_object_id (JsonObject  *object,
       return FALSE;
     }
 
-  if (!node_get_int64 (json_object_get_member (object, "id"), id) || *id <= 0)
+  if (!_tend_json_node_get_int64 (json_object_get_member (object, "id"), id) || *id <= 0)
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
                    _("The server sent a %s without a valid “id”"), kind);
@@ -210,7 +103,6 @@ dup_extra_json (JsonObject         *object,
                 const Partial      *partial)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
-  g_autoptr(JsonNode) root = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -254,12 +146,7 @@ dup_extra_json (JsonObject         *object,
       json_object_set_member (extra, name, json_node_copy (node));
     }
 
-  if (json_object_get_size (extra) == 0)
-    return NULL;
-
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (root, extra);
-  return json_to_string (root, FALSE);
+  return _tend_json_dup_extra (extra);
 }
 
 /* Writing helpers. */
@@ -357,18 +244,6 @@ set_time_or_null (JsonObject *object,
   json_object_set_null_member (object, name);
 }
 
-static void
-set_strv (JsonObject         *object,
-          const char         *name,
-          const char * const *strv)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  json_object_set_array_member (object, name, array);
-}
-
 static JsonNode *
 object_to_node (JsonObject *object)
 {
@@ -457,22 +332,9 @@ gboolean
 tend_zendesk_parse_time (const char *iso8601,
                          gint64     *unix_time)
 {
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-
   g_return_val_if_fail (unix_time != NULL, FALSE);
 
-  /* No real timestamp is longer; this also keeps hostile strings cheap. */
-  if (iso8601 == NULL || iso8601[0] == '\0' || strlen (iso8601) > 64)
-    return FALSE;
-
-  utc = g_time_zone_new_utc ();
-  dt = g_date_time_new_from_iso8601 (iso8601, utc);
-  if (dt == NULL)
-    return FALSE;
-
-  *unix_time = g_date_time_to_unix (dt);
-  return TRUE;
+  return _tend_json_parse_time (iso8601, unix_time);
 }
 
 char *
@@ -517,29 +379,29 @@ tend_zendesk_ticket_from_json (JsonObject  *object,
     return NULL;
 
   ticket = tend_ticket_new (id);
-  tend_ticket_set_subject (ticket, get_string (object, "subject"));
-  tend_ticket_set_description (ticket, get_string (object, "description"));
+  tend_ticket_set_subject (ticket, _tend_json_get_string (object, "subject"));
+  tend_ticket_set_description (ticket, _tend_json_get_string (object, "description"));
 
-  if (parse_status (get_string (object, "status"), &status))
+  if (parse_status (_tend_json_get_string (object, "status"), &status))
     tend_ticket_set_status (ticket, status);
 
   priority = TEND_TICKET_PRIORITY_NONE;
   {
-    int i = name_to_index (get_string (object, "priority"),
+    int i = name_to_index (_tend_json_get_string (object, "priority"),
                            priority_names, G_N_ELEMENTS (priority_names));
     if (i >= 0)
       priority = (TendTicketPriority) i;
   }
   tend_ticket_set_priority (ticket, priority);
 
-  tend_ticket_set_ticket_type (ticket, get_string (object, "type"));
+  tend_ticket_set_ticket_type (ticket, _tend_json_get_string (object, "type"));
   tend_ticket_set_requester_id (ticket, get_ref_id (object, "requester_id"));
   tend_ticket_set_submitter_id (ticket, get_ref_id (object, "submitter_id"));
   tend_ticket_set_assignee_id (ticket, get_ref_id (object, "assignee_id"));
   tend_ticket_set_group_id (ticket, get_ref_id (object, "group_id"));
   tend_ticket_set_organization_id (ticket, get_ref_id (object, "organization_id"));
 
-  tags = get_strv (object, "tags");
+  tags = _tend_json_dup_strv (object, "tags");
   tend_ticket_set_tags (ticket, (const char * const *) tags);
 
   tend_ticket_set_created_at (ticket, get_time (object, "created_at"));
@@ -550,8 +412,8 @@ tend_zendesk_ticket_from_json (JsonObject  *object,
     {
       JsonObject *rating = json_node_get_object (node);
 
-      tend_ticket_set_satisfaction (ticket, get_string (rating, "score"));
-      tend_ticket_set_satisfaction_comment (ticket, get_string (rating, "comment"));
+      tend_ticket_set_satisfaction (ticket, _tend_json_get_string (rating, "score"));
+      tend_ticket_set_satisfaction_comment (ticket, _tend_json_get_string (rating, "comment"));
     }
 
   extra = dup_extra_json (object, ticket_known, ticket_partial);
@@ -584,7 +446,7 @@ tend_zendesk_ticket_to_json (TendTicket *ticket)
   set_id_or_null (object, "assignee_id", tend_ticket_get_assignee_id (ticket));
   set_id_or_null (object, "group_id", tend_ticket_get_group_id (ticket));
   set_id_or_null (object, "organization_id", tend_ticket_get_organization_id (ticket));
-  set_strv (object, "tags", tend_ticket_get_tags (ticket));
+  _tend_json_set_strv (object, "tags", tend_ticket_get_tags (ticket));
   set_time_or_null (object, "created_at", tend_ticket_get_created_at (ticket));
   set_time_or_null (object, "updated_at", tend_ticket_get_updated_at (ticket));
 
@@ -627,15 +489,15 @@ attachment_from_json (JsonObject *object,
 
   /* An attachment without an id cannot be stored or fetched; it is
    * dropped rather than failing the whole comment. */
-  if (!node_get_int64 (json_object_get_member (object, "id"), &id) || id <= 0)
+  if (!_tend_json_node_get_int64 (json_object_get_member (object, "id"), &id) || id <= 0)
     return NULL;
 
   attachment = tend_attachment_new (id);
   tend_attachment_set_comment_id (attachment, comment_id);
   tend_attachment_set_ticket_id (attachment, ticket_id);
-  tend_attachment_set_file_name (attachment, get_string (object, "file_name"));
-  tend_attachment_set_content_url (attachment, get_string (object, "content_url"));
-  tend_attachment_set_content_type (attachment, get_string (object, "content_type"));
+  tend_attachment_set_file_name (attachment, _tend_json_get_string (object, "file_name"));
+  tend_attachment_set_content_url (attachment, _tend_json_get_string (object, "content_url"));
+  tend_attachment_set_content_type (attachment, _tend_json_get_string (object, "content_type"));
   size = get_int64 (object, "size");
   tend_attachment_set_size (attachment, MAX (size, 0));
 
@@ -665,12 +527,12 @@ tend_zendesk_comment_from_json (JsonObject  *object,
 
   /* Tend keeps plain text; Zendesk's "body" may hold Markdown-ish text,
    * "plain_body" is the plain rendering when the server sends it. */
-  body = get_string (object, "plain_body");
+  body = _tend_json_get_string (object, "plain_body");
   if (body == NULL)
-    body = get_string (object, "body");
+    body = _tend_json_get_string (object, "body");
   tend_comment_set_body (comment, body);
-  tend_comment_set_html_body (comment, get_string (object, "html_body"));
-  tend_comment_set_public (comment, get_boolean (object, "public", TRUE));
+  tend_comment_set_html_body (comment, _tend_json_get_string (object, "html_body"));
+  tend_comment_set_public (comment, _tend_json_get_boolean (object, "public", TRUE));
   tend_comment_set_created_at (comment, get_time (object, "created_at"));
 
   node = json_object_get_member (object, "attachments");
@@ -769,31 +631,31 @@ tend_zendesk_user_from_json (JsonObject  *object,
     return NULL;
 
   user = tend_user_new (id);
-  tend_user_set_name (user, get_string (object, "name"));
-  tend_user_set_email (user, get_string (object, "email"));
-  tend_user_set_phone (user, get_string (object, "phone"));
+  tend_user_set_name (user, _tend_json_get_string (object, "name"));
+  tend_user_set_email (user, _tend_json_get_string (object, "email"));
+  tend_user_set_phone (user, _tend_json_get_string (object, "phone"));
 
-  role = name_to_index (get_string (object, "role"), role_names, G_N_ELEMENTS (role_names));
+  role = name_to_index (_tend_json_get_string (object, "role"), role_names, G_N_ELEMENTS (role_names));
   tend_user_set_role (user, role >= 0 ? (TendUserRole) role : TEND_USER_ROLE_END_USER);
 
   tend_user_set_organization_id (user, get_ref_id (object, "organization_id"));
 
   /* "time_zone" is a Rails display name ("Eastern Time (US & Canada)");
    * the IANA name is what GLib understands. */
-  time_zone = get_string (object, "iana_time_zone");
+  time_zone = _tend_json_get_string (object, "iana_time_zone");
   if (time_zone == NULL || time_zone[0] == '\0')
-    time_zone = get_string (object, "time_zone");
+    time_zone = _tend_json_get_string (object, "time_zone");
   tend_user_set_time_zone (user, time_zone);
 
-  tend_user_set_locale (user, get_string (object, "locale"));
-  tags = get_strv (object, "tags");
+  tend_user_set_locale (user, _tend_json_get_string (object, "locale"));
+  tags = _tend_json_dup_strv (object, "tags");
   tend_user_set_tags (user, (const char * const *) tags);
-  tend_user_set_notes (user, get_string (object, "notes"));
-  tend_user_set_details (user, get_string (object, "details"));
+  tend_user_set_notes (user, _tend_json_get_string (object, "notes"));
+  tend_user_set_details (user, _tend_json_get_string (object, "details"));
 
   node = json_object_get_member (object, "photo");
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    tend_user_set_photo_url (user, get_string (json_node_get_object (node), "content_url"));
+    tend_user_set_photo_url (user, _tend_json_get_string (json_node_get_object (node), "content_url"));
 
   tend_user_set_created_at (user, get_time (object, "created_at"));
   tend_user_set_updated_at (user, get_time (object, "updated_at"));
@@ -828,7 +690,7 @@ tend_zendesk_user_to_json (TendUser *user)
   set_string_or_null (object, "time_zone", tend_user_get_time_zone (user));
   set_string_or_null (object, "iana_time_zone", tend_user_get_time_zone (user));
   set_string_or_null (object, "locale", tend_user_get_locale (user));
-  set_strv (object, "tags", tend_user_get_tags (user));
+  _tend_json_set_strv (object, "tags", tend_user_get_tags (user));
   set_string_or_null (object, "notes", tend_user_get_notes (user));
   set_string_or_null (object, "details", tend_user_get_details (user));
 
@@ -871,13 +733,13 @@ tend_zendesk_organization_from_json (JsonObject  *object,
     return NULL;
 
   organization = tend_organization_new (id);
-  tend_organization_set_name (organization, get_string (object, "name"));
-  domains = get_strv (object, "domain_names");
+  tend_organization_set_name (organization, _tend_json_get_string (object, "name"));
+  domains = _tend_json_dup_strv (object, "domain_names");
   tend_organization_set_domain_names (organization, (const char * const *) domains);
-  tags = get_strv (object, "tags");
+  tags = _tend_json_dup_strv (object, "tags");
   tend_organization_set_tags (organization, (const char * const *) tags);
-  tend_organization_set_details (organization, get_string (object, "details"));
-  tend_organization_set_notes (organization, get_string (object, "notes"));
+  tend_organization_set_details (organization, _tend_json_get_string (object, "details"));
+  tend_organization_set_notes (organization, _tend_json_get_string (object, "notes"));
   tend_organization_set_created_at (organization, get_time (object, "created_at"));
   tend_organization_set_updated_at (organization, get_time (object, "updated_at"));
 
@@ -900,8 +762,8 @@ tend_zendesk_organization_to_json (TendOrganization *organization)
 
   json_object_set_int_member (object, "id", tend_organization_get_id (organization));
   set_string_or_null (object, "name", tend_organization_get_name (organization));
-  set_strv (object, "domain_names", tend_organization_get_domain_names (organization));
-  set_strv (object, "tags", tend_organization_get_tags (organization));
+  _tend_json_set_strv (object, "domain_names", tend_organization_get_domain_names (organization));
+  _tend_json_set_strv (object, "tags", tend_organization_get_tags (organization));
   set_string_or_null (object, "details", tend_organization_get_details (organization));
   set_string_or_null (object, "notes", tend_organization_get_notes (organization));
   set_time_or_null (object, "created_at", tend_organization_get_created_at (organization));
@@ -932,11 +794,11 @@ tend_zendesk_article_from_json (JsonObject  *object,
     return NULL;
 
   article = tend_article_new (id);
-  tend_article_set_title (article, get_string (object, "title"));
-  tend_article_set_body (article, get_string (object, "body"));
-  tend_article_set_url (article, get_string (object, "html_url"));
-  tend_article_set_locale (article, get_string (object, "locale"));
-  labels = get_strv (object, "label_names");
+  tend_article_set_title (article, _tend_json_get_string (object, "title"));
+  tend_article_set_body (article, _tend_json_get_string (object, "body"));
+  tend_article_set_url (article, _tend_json_get_string (object, "html_url"));
+  tend_article_set_locale (article, _tend_json_get_string (object, "locale"));
+  labels = _tend_json_dup_strv (object, "label_names");
   tend_article_set_labels (article, (const char * const *) labels);
   tend_article_set_section_id (article, get_ref_id (object, "section_id"));
   tend_article_set_created_at (article, get_time (object, "created_at"));
@@ -964,7 +826,7 @@ tend_zendesk_article_to_json (TendArticle *article)
   set_string_or_null (object, "body", tend_article_get_body (article));
   set_string_or_null (object, "html_url", tend_article_get_url (article));
   set_string_or_null (object, "locale", tend_article_get_locale (article));
-  set_strv (object, "label_names", tend_article_get_labels (article));
+  _tend_json_set_strv (object, "label_names", tend_article_get_labels (article));
   set_id_or_null (object, "section_id", tend_article_get_section_id (article));
   set_time_or_null (object, "created_at", tend_article_get_created_at (article));
   set_time_or_null (object, "updated_at", tend_article_get_updated_at (article));
@@ -997,7 +859,7 @@ action_value_to_boolean (JsonNode *value,
       *out = json_node_get_boolean (value);
       return TRUE;
     }
-  str = node_get_string (value);
+  str = _tend_json_node_get_string (value);
   if (g_strcmp0 (str, "true") == 0)
     *out = TRUE;
   else if (g_strcmp0 (str, "false") == 0)
@@ -1014,9 +876,9 @@ action_value_to_id (JsonNode *value,
   const char *str;
   guint64 parsed;
 
-  if (node_get_int64 (value, out))
+  if (_tend_json_node_get_int64 (value, out))
     return *out > 0;
-  str = node_get_string (value);
+  str = _tend_json_node_get_string (value);
   if (str == NULL || !g_ascii_string_to_unsigned (str, 10, 1, G_MAXINT64, &parsed, NULL))
     return FALSE;
   *out = (gint64) parsed;
@@ -1027,7 +889,7 @@ action_value_to_id (JsonNode *value,
 static const char *
 action_value_to_text (JsonNode *value)
 {
-  const char *str = node_get_string (value);
+  const char *str = _tend_json_node_get_string (value);
   JsonArray *array;
   guint n;
 
@@ -1039,14 +901,14 @@ action_value_to_text (JsonNode *value)
   n = json_array_get_length (array);
   if (n == 0)
     return NULL;
-  return node_get_string (json_array_get_element (array, n - 1));
+  return _tend_json_node_get_string (json_array_get_element (array, n - 1));
 }
 
 static JsonArray *
 action_value_to_tags (JsonNode *value)
 {
   JsonArray *tags = json_array_new ();
-  const char *str = node_get_string (value);
+  const char *str = _tend_json_node_get_string (value);
 
   if (str != NULL)
     {
@@ -1060,7 +922,7 @@ action_value_to_tags (JsonNode *value)
     }
   else
     {
-      g_auto(GStrv) strv = node_dup_strv (value);
+      g_auto(GStrv) strv = _tend_json_node_dup_strv (value);
 
       for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
         json_array_add_string_element (tags, strv[i]);
@@ -1080,7 +942,7 @@ neutral_action (const char *field)
 static JsonObject *
 action_from_zendesk (JsonObject *zaction)
 {
-  const char *field = get_string (zaction, "field");
+  const char *field = _tend_json_get_string (zaction, "field");
   JsonNode *value = json_object_get_member (zaction, "value");
   JsonObject *action = NULL;
   const char *text;
@@ -1110,7 +972,7 @@ action_from_zendesk (JsonObject *zaction)
   else if (g_str_equal (field, "status") || g_str_equal (field, "priority") ||
            g_str_equal (field, "type"))
     {
-      text = node_get_string (value);
+      text = _tend_json_node_get_string (value);
       if (text != NULL)
         {
           action = neutral_action (field);
@@ -1119,7 +981,7 @@ action_from_zendesk (JsonObject *zaction)
     }
   else if (g_str_equal (field, "assignee_id"))
     {
-      if (g_strcmp0 (node_get_string (value), "current_user") == 0)
+      if (g_strcmp0 (_tend_json_node_get_string (value), "current_user") == 0)
         {
           action = neutral_action ("assignee");
           json_object_set_string_member (action, "value", "me");
@@ -1163,17 +1025,17 @@ action_from_zendesk (JsonObject *zaction)
 static char *
 tags_to_string (JsonNode *value)
 {
-  g_auto(GStrv) strv = node_dup_strv (value);
+  g_auto(GStrv) strv = _tend_json_node_dup_strv (value);
 
   if (strv == NULL)
-    return g_strdup (node_get_string (value));
+    return g_strdup (_tend_json_node_get_string (value));
   return g_strjoinv (" ", strv);
 }
 
 static JsonObject *
 action_to_zendesk (JsonObject *action)
 {
-  const char *field = get_string (action, "field");
+  const char *field = _tend_json_get_string (action, "field");
   JsonNode *value = json_object_get_member (action, "value");
   JsonObject *zaction;
   const char *zfield = NULL;
@@ -1196,7 +1058,7 @@ action_to_zendesk (JsonObject *action)
   if (g_str_equal (field, "comment"))
     {
       zfield = "comment_value";
-      text = g_strdup (node_get_string (value));
+      text = g_strdup (_tend_json_node_get_string (value));
     }
   else if (g_str_equal (field, "public"))
     {
@@ -1208,12 +1070,12 @@ action_to_zendesk (JsonObject *action)
            g_str_equal (field, "type"))
     {
       zfield = field;
-      text = g_strdup (node_get_string (value));
+      text = g_strdup (_tend_json_node_get_string (value));
     }
   else if (g_str_equal (field, "assignee"))
     {
       zfield = "assignee_id";
-      if (g_strcmp0 (node_get_string (value), "me") == 0)
+      if (g_strcmp0 (_tend_json_node_get_string (value), "me") == 0)
         text = g_strdup ("current_user");
       else if (action_value_to_id (value, &id))
         text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -1259,9 +1121,9 @@ tend_zendesk_macro_from_json (JsonObject  *object,
     return NULL;
 
   macro = tend_macro_new (id);
-  tend_macro_set_title (macro, get_string (object, "title"));
-  tend_macro_set_description (macro, get_string (object, "description"));
-  tend_macro_set_active (macro, get_boolean (object, "active", TRUE));
+  tend_macro_set_title (macro, _tend_json_get_string (object, "title"));
+  tend_macro_set_description (macro, _tend_json_get_string (object, "description"));
+  tend_macro_set_active (macro, _tend_json_get_boolean (object, "active", TRUE));
   position = get_int64 (object, "position");
   tend_macro_set_position (macro, (gint) CLAMP (position, G_MININT, G_MAXINT));
   tend_macro_set_updated_at (macro, get_time (object, "updated_at"));
@@ -1358,14 +1220,14 @@ tend_zendesk_update_to_json (JsonObject  *change,
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *comment = json_node_get_object (node);
-      const char *body = get_string (comment, "body");
+      const char *body = _tend_json_get_string (comment, "body");
       JsonObject *out;
 
       if (body != NULL && body[0] != '\0')
         {
           out = json_object_new ();
           json_object_set_string_member (out, "body", body);
-          json_object_set_boolean_member (out, "public", get_boolean (comment, "public", TRUE));
+          json_object_set_boolean_member (out, "public", _tend_json_get_boolean (comment, "public", TRUE));
           json_object_set_object_member (ticket, "comment", out);
           empty = FALSE;
         }
@@ -1375,12 +1237,12 @@ tend_zendesk_update_to_json (JsonObject  *change,
     {
       TendTicketStatus status;
 
-      if (!tend_ticket_status_from_string (get_string (change, "status"), &status) ||
+      if (!tend_ticket_status_from_string (_tend_json_get_string (change, "status"), &status) ||
           status == TEND_TICKET_STATUS_DELETED)
         {
           g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
                        _("“%s” is not a status a ticket can be given"),
-                       get_string (change, "status") != NULL ? get_string (change, "status") : "null");
+                       _tend_json_get_string (change, "status") != NULL ? _tend_json_get_string (change, "status") : "null");
           return NULL;
         }
       json_object_set_string_member (ticket, "status", status_to_string (status));
@@ -1390,7 +1252,7 @@ tend_zendesk_update_to_json (JsonObject  *change,
   if (json_object_has_member (change, "priority"))
     {
       TendTicketPriority priority = TEND_TICKET_PRIORITY_NONE;
-      const char *text = get_string (change, "priority");
+      const char *text = _tend_json_get_string (change, "priority");
 
       if (text != NULL && !tend_ticket_priority_from_string (text, &priority))
         {
@@ -1404,7 +1266,7 @@ tend_zendesk_update_to_json (JsonObject  *change,
 
   if (json_object_has_member (change, "type"))
     {
-      const char *text = get_string (change, "type");
+      const char *text = _tend_json_get_string (change, "type");
 
       set_string_or_null (ticket, "type", text != NULL && text[0] != '\0' ? text : NULL);
       empty = FALSE;
@@ -1425,19 +1287,19 @@ tend_zendesk_update_to_json (JsonObject  *change,
     }
 
   {
-    g_auto(GStrv) add = get_strv (change, "add_tags");
-    g_auto(GStrv) remove = get_strv (change, "remove_tags");
+    g_auto(GStrv) add = _tend_json_dup_strv (change, "add_tags");
+    g_auto(GStrv) remove = _tend_json_dup_strv (change, "remove_tags");
 
     /* Zendesk's own additive forms, so that tags another agent set
      * meanwhile are not overwritten with the list this agent saw. */
     if (add != NULL && add[0] != NULL)
       {
-        set_strv (ticket, "additional_tags", (const char * const *) add);
+        _tend_json_set_strv (ticket, "additional_tags", (const char * const *) add);
         empty = FALSE;
       }
     if (remove != NULL && remove[0] != NULL)
       {
-        set_strv (ticket, "remove_tags", (const char * const *) remove);
+        _tend_json_set_strv (ticket, "remove_tags", (const char * const *) remove);
         empty = FALSE;
       }
   }
@@ -1485,7 +1347,7 @@ tend_zendesk_audit_comment_from_json (JsonObject  *audit,
       TendComment *comment;
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          g_strcmp0 (get_string (json_node_get_object (element), "type"), "Comment") != 0)
+          g_strcmp0 (_tend_json_get_string (json_node_get_object (element), "type"), "Comment") != 0)
         continue;
 
       /* The event's own bookkeeping is not the comment's: dropped, so the
