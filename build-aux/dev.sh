@@ -28,6 +28,8 @@ packages=(
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   # screenshots of the running app
   x11-apps imagemagick
+  # the integration suite talks to Request Tracker with curl (it installs RT itself)
+  curl ca-certificates
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

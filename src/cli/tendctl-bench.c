@@ -449,14 +449,18 @@ tendctl_bench_main (const char  *db_path,
       g_print ("%s\n\n%s\n\n%s\n",
                _("Usage:\n"
                  "  tendctl bench store [--tickets N] [--comments N] [--seed S] [--runs N] [--keep]\n"
-                 "  tendctl bench sync [--tickets N] [--seed S] [--keep]"),
-               _("  store  ingest, search, view and memory performance on a temporary database\n"
-                 "  sync   a sync from the demo helpdesk over loopback, and the longest main-loop stall"),
-               _("Run “tendctl bench store --help” or “tendctl bench sync --help” for the options."));
+                 "  tendctl bench sync [--tickets N] [--seed S] [--keep]\n"
+                 "  tendctl bench outbox [--changes N]\n"
+                 "  tendctl bench insights [--db FILE] [--check]"),
+               _("  store     ingest, search, view and memory performance on a temporary database\n"
+                 "  sync      a sync from the demo helpdesk over loopback, and the longest main-loop stall\n"
+                 "  outbox    queueing changes offline, then replaying them against the demo helpdesk\n"
+                 "  insights  customer profile, similar tickets and knowledge search on a large store"),
+               _("Run “tendctl bench NAME --help” for the options of each."));
       return 0;
     }
 
   if (argc < 2)
-    return tendctl_usage_error (_("bench needs what to measure: tendctl bench store|sync [--tickets N]"));
-  return tendctl_usage_error (_("unknown benchmark “%s”; the benchmarks are “store” and “sync”"), argv[1]);
+    return tendctl_usage_error (_("bench needs what to measure: tendctl bench store|sync|outbox|insights"));
+  return tendctl_usage_error (_("unknown benchmark “%s”; the benchmarks are “store”, “sync”, “outbox” and “insights”"), argv[1]);
 }

@@ -503,7 +503,7 @@ static const Command commands[] = {
        "  outbox send-anyway ID   send a change although the ticket changed meanwhile\n"
        "  outbox discard ID       drop a change; its text goes back to the draft"),
     tendctl_outbox_main },
-  { "bench", N_("store|sync"),
+  { "bench", N_("store|sync|outbox|insights"),
     N_("Measure the engine's speed and memory use"),
     NULL,
     cmd_bench },

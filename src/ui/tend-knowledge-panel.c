@@ -49,7 +49,7 @@ struct _TendKnowledgePanel
   GtkLabel           *results_heading;
   GtkListBox         *results_list;
   AdwStatusPage      *empty_page;
-  GtkButton          *back_button;
+  GtkButton          *article_back_button;
   GtkScrolledWindow  *preview_scroller;
   GtkLabel           *preview_title;
   GtkLabel           *preview_url;
@@ -508,7 +508,7 @@ tend_knowledge_panel_class_init (TendKnowledgePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, results_heading);
   gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, results_list);
   gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, article_back_button);
   gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, preview_scroller);
   gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, preview_title);
   gtk_widget_class_bind_template_child (widget_class, TendKnowledgePanel, preview_url);
@@ -534,7 +534,7 @@ tend_knowledge_panel_init (TendKnowledgePanel *self)
                            G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->results_list, "row-activated",
                            G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->back_button, "clicked",
+  g_signal_connect_object (self->article_back_button, "clicked",
                            G_CALLBACK (on_back_clicked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->insert_text_button, "clicked",
                            G_CALLBACK (on_insert_text_clicked), self, G_CONNECT_SWAPPED);

@@ -41,6 +41,11 @@ struct _TendSidebar
   GtkWidget     *count_labels[TEND_N_VIEWS];
   guint          count_source_id;
   TendSession   *session;
+  /* The "Outbox" row, after the views: the agent's unsent changes. */
+  TendOutbox    *outbox;
+  GtkWidget     *outbox_row;
+  GtkWidget     *outbox_count;
+  gboolean       outbox_selected;
 
   /* Template widgets */
   GtkListBox    *views_list;
@@ -60,6 +65,7 @@ G_DEFINE_FINAL_TYPE (TendSidebar, tend_sidebar, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_VIEW,
+  PROP_OUTBOX_SELECTED,
   N_PROPS
 };
 
@@ -67,6 +73,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   VIEW_ACTIVATED,
+  OUTBOX_ACTIVATED,
   N_SIGNALS
 };
 
@@ -165,8 +172,18 @@ on_row_selected (TendSidebar   *self,
                  GtkListBox    *list)
 {
   TendView view;
+  gboolean outbox;
 
   if (row == NULL)
+    return;
+
+  outbox = GTK_WIDGET (row) == self->outbox_row;
+  if (outbox != self->outbox_selected)
+    {
+      self->outbox_selected = outbox;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTBOX_SELECTED]);
+    }
+  if (outbox)
     return;
 
   view = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tend-view"));
@@ -183,6 +200,12 @@ on_row_activated (TendSidebar   *self,
                   GtkListBox    *list)
 {
   TendView view = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tend-view"));
+
+  if (GTK_WIDGET (row) == self->outbox_row)
+    {
+      g_signal_emit (self, signals[OUTBOX_ACTIVATED], 0);
+      return;
+    }
 
   /* Also for the row already selected: on a narrow window, picking a view
    * again is how the agent goes back to its list. */
@@ -390,6 +413,9 @@ tend_sidebar_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   /* AdwBin keeps its own pointer to its child: let it drop the child
    * before the template's references go. */
@@ -411,6 +437,10 @@ tend_sidebar_get_property (GObject    *object,
     {
     case PROP_VIEW:
       g_value_set_uint (value, self->view);
+      break;
+
+    case PROP_OUTBOX_SELECTED:
+      g_value_set_boolean (value, self->outbox_selected);
       break;
 
     default:
@@ -452,7 +482,19 @@ tend_sidebar_class_init (TendSidebarClass *klass)
     g_param_spec_uint ("view", NULL, NULL,
                        0, TEND_N_VIEWS - 1, TEND_VIEW_MINE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the "Outbox" row is selected rather than a view. */
+  properties[PROP_OUTBOX_SELECTED] =
+    g_param_spec_boolean ("outbox-selected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted when the agent picks the "Outbox" row, even when selected. */
+  signals[OUTBOX_ACTIVATED] =
+    g_signal_new ("outbox-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /* Emitted when the agent picks a view (click, Enter), even the current one. */
   signals[VIEW_ACTIVATED] =
@@ -497,6 +539,30 @@ tend_sidebar_init (TendSidebar *self)
   for (guint i = 0; i < G_N_ELEMENTS (view_entries); i++)
     gtk_list_box_append (self->views_list, create_row (self, &view_entries[i]));
 
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *image = gtk_image_new_from_icon_name ("mail-send-symbolic");
+    GtkWidget *label = gtk_label_new (_("Outbox"));
+
+    self->outbox_row = gtk_list_box_row_new ();
+    self->outbox_count = gtk_label_new (NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    gtk_widget_set_hexpand (label, TRUE);
+    gtk_widget_add_css_class (self->outbox_count, "dim-label");
+    gtk_widget_add_css_class (self->outbox_count, "numeric");
+    gtk_widget_add_css_class (self->outbox_count, "view-count");
+    gtk_box_append (GTK_BOX (box), image);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), self->outbox_count);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->outbox_row), box);
+    gtk_widget_add_css_class (self->outbox_row, "outbox-row");
+    gtk_widget_set_visible (self->outbox_row, FALSE);
+    gtk_list_box_append (self->views_list, self->outbox_row);
+  }
+
   self->view = TEND_VIEW_MINE;
   gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->rows[TEND_VIEW_MINE]));
 }
@@ -521,6 +587,66 @@ tend_sidebar_set_store (TendSidebar *self,
     set_account_labels (self, account_label, NULL);
 
   tend_sidebar_refresh_counts (self);
+}
+
+static void
+update_outbox_count (TendSidebar *self)
+{
+  guint n = self->outbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->outbox)) : 0;
+  g_autofree char *text = n > 0 ? g_strdup_printf ("%'u", n) : NULL;
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->outbox_count), text ? text : "");
+  /* Translators: the sidebar's Outbox row and how many changes wait in it. */
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Outbox, %u change waiting",
+                                             "Outbox, %u changes waiting", n), n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->outbox_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+void
+tend_sidebar_set_outbox (TendSidebar *self,
+                         TendOutbox  *outbox)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+  g_return_if_fail (outbox == NULL || TEND_IS_OUTBOX (outbox));
+
+  if (self->outbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->outbox, self);
+  g_set_object (&self->outbox, outbox);
+  if (outbox != NULL)
+    g_signal_connect_object (outbox, "items-changed", G_CALLBACK (update_outbox_count), self,
+                             G_CONNECT_SWAPPED);
+
+  if (outbox == NULL && self->outbox_selected)
+    tend_sidebar_set_view (self, self->view);
+  gtk_widget_set_visible (self->outbox_row, outbox != NULL);
+  update_outbox_count (self);
+}
+
+guint
+tend_sidebar_get_outbox_count (TendSidebar *self)
+{
+  g_return_val_if_fail (TEND_IS_SIDEBAR (self), 0);
+
+  return self->outbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->outbox)) : 0;
+}
+
+gboolean
+tend_sidebar_get_outbox_selected (TendSidebar *self)
+{
+  g_return_val_if_fail (TEND_IS_SIDEBAR (self), FALSE);
+
+  return self->outbox_selected;
+}
+
+void
+tend_sidebar_select_outbox (TendSidebar *self)
+{
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+
+  if (self->outbox != NULL)
+    gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->outbox_row));
 }
 
 TendView

@@ -32,6 +32,14 @@ TendSession   *tend_sidebar_get_session       (TendSidebar *self);
 void           tend_sidebar_set_account_menu  (TendSidebar *self,
                                                GMenuModel  *menu);
 GtkMenuButton *tend_sidebar_get_account_button (TendSidebar *self);
+/* The "Outbox" row, with the number of changes not yet sent (NULL hides
+ * it). Property "outbox-selected": that row is selected rather than a
+ * view; signal "outbox-activated": the agent picked it. */
+void       tend_sidebar_set_outbox        (TendSidebar *self,
+                                           TendOutbox  *outbox);
+guint      tend_sidebar_get_outbox_count  (TendSidebar *self);
+gboolean   tend_sidebar_get_outbox_selected (TendSidebar *self);
+void       tend_sidebar_select_outbox     (TendSidebar *self);
 /* Re-counts now instead of after the debounce delay. */
 void       tend_sidebar_refresh_counts    (TendSidebar *self);
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "tend-application.h"
+#include "tend-composer.h"
 #include "tend-message-row.h"
 #include "tend-ticket-view.h"
 #include "tend-ui-utils.h"
@@ -39,6 +40,12 @@ struct _TendTicketView
   guint              n_messages;
   guint              reload_source_id;
 
+  /* Made by tend_ticket_view_set_outbox(): NULL without an outbox. */
+  TendComposer      *composer;
+  /* A "review" asked to show the end of the conversation once it has
+   * been re-read. */
+  gboolean           scroll_to_end;
+
   gint64             open_started_us;
   gulong             open_paint_id;
 
@@ -52,6 +59,7 @@ struct _TendTicketView
   GtkLabel          *email_label;
   GtkWidget         *properties_box;
   GtkListBox        *conversation;
+  AdwClamp          *composer_clamp;
 };
 
 G_DEFINE_FINAL_TYPE (TendTicketView, tend_ticket_view, ADW_TYPE_BIN)
@@ -329,6 +337,19 @@ on_open_painted (GdkFrameClock  *clock,
   g_printerr ("ticket-open-ms %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - self->open_started_us + 500) / 1000);
 }
 
+/* After the rows of a reload have been measured. */
+static gboolean
+scroll_to_end_cb (gpointer user_data)
+{
+  TendTicketView *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 reload_cb (gpointer user_data)
 {
@@ -349,6 +370,14 @@ reload_cb (gpointer user_data)
 
   g_set_object (&self->ticket, fresh);
   fill (self, fresh);
+  if (self->composer != NULL)
+    tend_composer_set_ticket (self->composer, fresh);
+
+  if (self->scroll_to_end)
+    {
+      self->scroll_to_end = FALSE;
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -373,6 +402,7 @@ tend_ticket_view_dispose (GObject *object)
   TendTicketView *self = TEND_TICKET_VIEW (object);
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  self->composer = NULL;
   if (self->open_paint_id != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     g_clear_signal_handler (&self->open_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_object (&self->ticket);
@@ -441,6 +471,7 @@ tend_ticket_view_class_init (TendTicketViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendTicketView, email_label);
   gtk_widget_class_bind_template_child (widget_class, TendTicketView, properties_box);
   gtk_widget_class_bind_template_child (widget_class, TendTicketView, conversation);
+  gtk_widget_class_bind_template_child (widget_class, TendTicketView, composer_clamp);
 }
 
 static void
@@ -480,7 +511,67 @@ tend_ticket_view_set_store (TendTicketView *self,
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
                              G_CONNECT_SWAPPED);
 
+  /* A composer writes into the outbox of one store only. */
+  if (self->composer != NULL && tend_composer_get_store (self->composer) != store)
+    tend_ticket_view_set_outbox (self, NULL, NULL);
+
   tend_ticket_view_set_ticket (self, NULL);
+}
+
+static void
+on_composer_review (TendTicketView *self,
+                    gint64          comment_id,
+                    TendComposer   *composer)
+{
+  /* The customer's new message may not be on screen yet: re-read the
+   * ticket now, and show the end of the thread, where it is. */
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  self->scroll_to_end = TRUE;
+  reload_cb (self);
+}
+
+void
+tend_ticket_view_set_outbox (TendTicketView *self,
+                             TendOutbox     *outbox,
+                             TendDrafts     *drafts)
+{
+  GtkWidget *composer;
+
+  g_return_if_fail (TEND_IS_TICKET_VIEW (self));
+  g_return_if_fail (outbox == NULL || TEND_IS_OUTBOX (outbox));
+  g_return_if_fail (drafts == NULL || TEND_IS_DRAFTS (drafts));
+  g_return_if_fail ((outbox == NULL) == (drafts == NULL));
+
+  if (self->composer != NULL)
+    {
+      if (outbox == tend_composer_get_outbox (self->composer) &&
+          drafts == tend_composer_get_drafts (self->composer))
+        return;
+
+      /* The composer keeps what was typed until the drafts take it. */
+      tend_composer_set_ticket (self->composer, NULL);
+      adw_clamp_set_child (self->composer_clamp, NULL);
+      self->composer = NULL;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->composer_clamp), outbox != NULL);
+  if (outbox == NULL)
+    return;
+
+  composer = tend_composer_new (tend_outbox_get_store (outbox), outbox, drafts);
+  self->composer = TEND_COMPOSER (composer);
+  adw_clamp_set_child (self->composer_clamp, composer);
+  g_signal_connect_object (composer, "review", G_CALLBACK (on_composer_review), self,
+                           G_CONNECT_SWAPPED);
+  tend_composer_set_ticket (self->composer, self->ticket);
+}
+
+TendComposer *
+tend_ticket_view_get_composer (TendTicketView *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_VIEW (self), NULL);
+
+  return self->composer;
 }
 
 void
@@ -504,6 +595,8 @@ tend_ticket_view_set_ticket (TendTicketView *self,
   if (fresh == NULL)
     {
       g_clear_object (&self->ticket);
+      if (self->composer != NULL)
+        tend_composer_set_ticket (self->composer, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       self->n_messages = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICKET]);
@@ -512,6 +605,8 @@ tend_ticket_view_set_ticket (TendTicketView *self,
 
   g_set_object (&self->ticket, fresh);
   fill (self, fresh);
+  if (self->composer != NULL)
+    tend_composer_set_ticket (self->composer, fresh);
   gtk_stack_set_visible_child_name (self->stack, "ticket");
 
   /* A new ticket is read from its start. */

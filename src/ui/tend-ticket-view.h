@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "tend-engine.h"
+#include "tend-composer.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,12 @@ void        tend_ticket_view_set_store   (TendTicketView *self,
 void        tend_ticket_view_set_ticket  (TendTicketView *self,
                                           TendTicket     *ticket);
 TendTicket *tend_ticket_view_get_ticket  (TendTicketView *self);
+/* Puts a composer writing into @outbox (of the view's store) under the
+ * conversation; NULL removes it. */
+void        tend_ticket_view_set_outbox  (TendTicketView *self,
+                                          TendOutbox     *outbox,
+                                          TendDrafts     *drafts);
+TendComposer *tend_ticket_view_get_composer (TendTicketView *self);
 /* Number of messages in the conversation (including those of a long
  * thread that wait behind its "N more messages" row). */
 guint       tend_ticket_view_get_n_messages (TendTicketView *self);

@@ -13,7 +13,16 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-outbox-view.h"
+#include "tend-side-panel.h"
 #include "tend-workspace.h"
+
+/* Narrower than this, the side panel starts hidden: the ticket needs the
+ * room more (F9 shows it anyway). The panes' minimum widths (sidebar 220,
+ * list 320, ticket 340, side panel 340, and the separators) add up to
+ * about 1225 px: any narrower and showing the panel would fold the
+ * sidebar away. */
+#define SIDE_PANEL_MIN_WINDOW_WIDTH 1230
 
 struct _TendWorkspace
 {
@@ -23,6 +32,11 @@ struct _TendWorkspace
   TendSession    *session;
   guint           mark_read_source_id;
   gint64          mark_read_id;
+  /* Whether the agent wants the side panel (F9), and whether the window
+   * is wide enough to show it without asking. */
+  gboolean        side_panel_wanted;
+  gboolean        wide;
+  guint           side_panel_source_id;
 
   /* Template widgets */
   AdwLeaflet     *outer_leaflet;
@@ -34,6 +48,15 @@ struct _TendWorkspace
   TendInboxView  *inbox;
   TendTicketView *ticket_view;
   AdwWindowTitle *list_title;
+  GtkRevealer    *side_revealer;
+  TendSidePanel  *side_panel;
+  GtkWidget      *content_box;
+  GtkStack       *content_stack;
+  TendOutboxView *outbox_view;
+  GtkRevealer    *offline_revealer;
+  /* What the offline bar follows (the session's, while it has them). */
+  TendSync         *watched_sync;
+  TendConnectivity *watched_connectivity;
 };
 
 G_DEFINE_FINAL_TYPE (TendWorkspace, tend_workspace, ADW_TYPE_BIN)
@@ -99,6 +122,169 @@ on_selected_ticket_changed (TendWorkspace *self,
     }
 }
 
+/* Opens ticket @id from wherever it was asked for (the side panel, the
+ * outbox): it may not be in the list shown. */
+static void
+open_ticket_by_id (TendWorkspace *self,
+                   gint64         id)
+{
+  g_autoptr(TendTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  ticket = tend_store_get_ticket (self->store, id, &error);
+  if (ticket == NULL)
+    {
+      g_warning ("Could not open ticket %" G_GINT64_FORMAT ": %s",
+                 id, error != NULL ? error->message : "not in the cache");
+      return;
+    }
+
+  tend_ticket_view_set_ticket (self->ticket_view, ticket);
+  adw_leaflet_set_visible_child (self->outer_leaflet, self->content_box);
+  adw_leaflet_set_visible_child (self->content_pane, self->ticket_pane);
+}
+
+static void
+on_sidebar_outbox_selected (TendWorkspace *self,
+                            GParamSpec    *pspec,
+                            TendSidebar   *sidebar)
+{
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    tend_sidebar_get_outbox_selected (sidebar) ? "outbox" : "tickets");
+}
+
+static void
+on_sidebar_outbox_activated (TendWorkspace *self,
+                             TendSidebar   *sidebar)
+{
+  /* On a narrow window the outbox comes forward. */
+  adw_leaflet_set_visible_child (self->outer_leaflet, self->content_box);
+}
+
+static void
+on_outbox_open_ticket (TendWorkspace  *self,
+                       gint64          id,
+                       TendOutboxView *outbox_view)
+{
+  /* Back to the tickets, the view the agent was in still selected. */
+  tend_sidebar_set_view (self->sidebar, tend_sidebar_get_view (self->sidebar));
+  open_ticket_by_id (self, id);
+}
+
+static void
+on_side_panel_open_ticket (TendWorkspace *self,
+                           gint64         id,
+                           TendSidePanel *panel)
+{
+  open_ticket_by_id (self, id);
+}
+
+static void
+on_side_panel_insert (TendWorkspace *self,
+                      const char    *text,
+                      TendSidePanel *panel)
+{
+  TendComposer *composer = tend_ticket_view_get_composer (self->ticket_view);
+
+  if (composer != NULL && tend_ticket_view_get_ticket (self->ticket_view) != NULL && text != NULL)
+    tend_composer_insert_text (composer, text);
+}
+
+static void
+on_ticket_view_ticket_changed (TendWorkspace  *self,
+                               GParamSpec     *pspec,
+                               TendTicketView *ticket_view)
+{
+  tend_side_panel_set_ticket (self->side_panel, tend_ticket_view_get_ticket (ticket_view));
+}
+
+static void
+toggle_side_panel_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TendWorkspace *self = TEND_WORKSPACE (widget);
+
+  /* A folded content pane has no room beside the ticket. */
+  if (adw_leaflet_get_folded (self->content_pane))
+    return;
+
+  self->side_panel_wanted = !gtk_revealer_get_reveal_child (self->side_revealer);
+  gtk_revealer_set_reveal_child (self->side_revealer, self->side_panel_wanted);
+}
+
+static void
+knowledge_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TendWorkspace *self = TEND_WORKSPACE (widget);
+
+  if (adw_leaflet_get_folded (self->content_pane))
+    return;
+
+  self->side_panel_wanted = TRUE;
+  gtk_revealer_set_reveal_child (self->side_revealer, TRUE);
+  tend_side_panel_focus_knowledge (self->side_panel);
+}
+
+/* Not from size_allocate itself: revealing changes the sizes being
+ * allocated. */
+static gboolean
+update_side_panel_cb (gpointer user_data)
+{
+  TendWorkspace *self = user_data;
+
+  self->side_panel_source_id = 0;
+  gtk_revealer_set_reveal_child (self->side_revealer, self->wide && self->side_panel_wanted);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The workspace measures and allocates its child itself (AdwBin's layout
+ * manager would keep size_allocate from being called): it needs to know
+ * its width for the side panel. */
+static void
+tend_workspace_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+tend_workspace_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  TendWorkspace *self = TEND_WORKSPACE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean wide = width >= SIDE_PANEL_MIN_WINDOW_WIDTH;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* Only when the width crosses the line: within it, F9 decides. */
+  if (wide != self->wide)
+    {
+      self->wide = wide;
+      if (self->side_panel_source_id == 0)
+        self->side_panel_source_id = g_idle_add (update_side_panel_cb, self);
+    }
+}
+
 static void
 on_ticket_activated (TendWorkspace *self,
                      TendInboxView *inbox)
@@ -123,7 +309,7 @@ on_sidebar_view_activated (TendWorkspace *self,
   tend_inbox_view_set_view (self->inbox, view);
 
   /* On a narrow window the list comes forward. */
-  adw_leaflet_set_visible_child (self->outer_leaflet, GTK_WIDGET (self->content_pane));
+  adw_leaflet_set_visible_child (self->outer_leaflet, self->content_box);
   adw_leaflet_set_visible_child (self->content_pane, self->list_pane);
 }
 
@@ -134,7 +320,7 @@ search_action (GtkWidget  *widget,
 {
   TendWorkspace *self = TEND_WORKSPACE (widget);
 
-  adw_leaflet_set_visible_child (self->outer_leaflet, GTK_WIDGET (self->content_pane));
+  adw_leaflet_set_visible_child (self->outer_leaflet, self->content_box);
   adw_leaflet_set_visible_child (self->content_pane, self->list_pane);
   tend_inbox_view_set_search_mode (self->inbox, TRUE);
 }
@@ -173,15 +359,70 @@ back_action (GtkWidget  *widget,
   tend_inbox_view_focus_list (self->inbox);
 }
 
+/* r and n: write a reply or a note to the open ticket. */
+static void
+compose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TendWorkspace *self = TEND_WORKSPACE (widget);
+  TendComposer *composer = tend_ticket_view_get_composer (self->ticket_view);
+
+  if (composer == NULL || tend_ticket_view_get_ticket (self->ticket_view) == NULL)
+    return;
+
+  /* On a narrow window the ticket comes forward, with its composer. */
+  adw_leaflet_set_visible_child (self->outer_leaflet, self->content_box);
+  adw_leaflet_set_visible_child (self->content_pane, self->ticket_pane);
+  gtk_widget_activate_action (GTK_WIDGET (composer),
+                              g_str_equal (action_name, "ticket.reply") ? "composer.reply-mode"
+                                                                       : "composer.note-mode",
+                              NULL);
+}
+
+static void
+update_offline (TendWorkspace *self)
+{
+  /* A cache opened with --db never syncs: nothing waits for a network. */
+  gboolean offline = self->watched_sync != NULL &&
+                     (!tend_sync_get_online (self->watched_sync) ||
+                      (self->watched_connectivity != NULL &&
+                       !tend_connectivity_get_online (self->watched_connectivity)));
+
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+}
+
+static void
+watch_online (TendWorkspace    *self,
+              TendSync         *sync,
+              TendConnectivity *connectivity)
+{
+  if (self->watched_sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_sync, self);
+  if (self->watched_connectivity != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_connectivity, self);
+  g_set_object (&self->watched_sync, sync);
+  g_set_object (&self->watched_connectivity, connectivity);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::online", G_CALLBACK (update_offline), self,
+                             G_CONNECT_SWAPPED);
+  if (connectivity != NULL)
+    g_signal_connect_object (connectivity, "notify::online", G_CALLBACK (update_offline), self,
+                             G_CONNECT_SWAPPED);
+  update_offline (self);
+}
+
 static void
 tend_workspace_dispose (GObject *object)
 {
   TendWorkspace *self = TEND_WORKSPACE (object);
 
   g_clear_handle_id (&self->mark_read_source_id, g_source_remove);
+  g_clear_handle_id (&self->side_panel_source_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  watch_online (self, NULL, NULL);
 
   /* Take the leaflets down whole first: AdwLeaflet 1.2 unparents its
    * pages' children when it goes, and must not find some of them already
@@ -200,10 +441,14 @@ tend_workspace_class_init (TendWorkspaceClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tend_workspace_dispose;
+  widget_class->measure = tend_workspace_measure;
+  widget_class->size_allocate = tend_workspace_size_allocate;
 
   g_type_ensure (TEND_TYPE_SIDEBAR);
   g_type_ensure (TEND_TYPE_INBOX_VIEW);
   g_type_ensure (TEND_TYPE_TICKET_VIEW);
+  g_type_ensure (TEND_TYPE_SIDE_PANEL);
+  g_type_ensure (TEND_TYPE_OUTBOX_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, TendWorkspace, outer_leaflet);
@@ -219,26 +464,48 @@ tend_workspace_class_init (TendWorkspaceClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_ticket_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_view_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_view_activated);
+  gtk_widget_class_bind_template_child (widget_class, TendWorkspace, side_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TendWorkspace, side_panel);
   gtk_widget_class_bind_template_callback (widget_class, update_list_title);
+  gtk_widget_class_bind_template_child (widget_class, TendWorkspace, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TendWorkspace, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TendWorkspace, outbox_view);
+  gtk_widget_class_bind_template_child (widget_class, TendWorkspace, offline_revealer);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_outbox_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_outbox_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_outbox_open_ticket);
+  gtk_widget_class_bind_template_callback (widget_class, on_side_panel_open_ticket);
+  gtk_widget_class_bind_template_callback (widget_class, on_side_panel_insert);
+  gtk_widget_class_bind_template_callback (widget_class, on_ticket_view_ticket_changed);
 
   gtk_widget_class_install_action (widget_class, "inbox.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "inbox.next-ticket", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "inbox.previous-ticket", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "inbox.show-views", NULL, show_views_action);
   gtk_widget_class_install_action (widget_class, "ticket.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "ticket.reply", NULL, compose_action);
+  gtk_widget_class_install_action (widget_class, "ticket.note", NULL, compose_action);
+  gtk_widget_class_install_action (widget_class, "ticket.toggle-side-panel", NULL, toggle_side_panel_action);
+  gtk_widget_class_install_action (widget_class, "ticket.knowledge", NULL, knowledge_action);
 
   /* Single letters reach these only when the focused widget did not take
    * the key: typing j in the search entry types a j. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "inbox.next-ticket", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "inbox.previous-ticket", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "ticket.reply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "ticket.note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "ticket.toggle-side-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "ticket.knowledge", NULL);
 }
 
 static void
 tend_workspace_init (TendWorkspace *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
+  self->side_panel_wanted = TRUE;
   update_list_title (self);
 }
 
@@ -253,6 +520,7 @@ tend_workspace_set_store (TendWorkspace *self,
   g_set_object (&self->store, store);
   tend_sidebar_set_store (self->sidebar, store, account_label);
   tend_ticket_view_set_store (self->ticket_view, store);
+  tend_side_panel_set_store (self->side_panel, store);
   tend_inbox_view_set_store (self->inbox, store);
   update_list_title (self);
 }
@@ -281,6 +549,14 @@ tend_workspace_get_inbox (TendWorkspace *self)
   return self->inbox;
 }
 
+TendSidePanel *
+tend_workspace_get_side_panel (TendWorkspace *self)
+{
+  g_return_val_if_fail (TEND_IS_WORKSPACE (self), NULL);
+
+  return self->side_panel;
+}
+
 TendTicketView *
 tend_workspace_get_ticket_view (TendWorkspace *self)
 {
@@ -296,6 +572,19 @@ on_session_loading_changed (TendWorkspace *self,
 {
   tend_inbox_view_set_loading (self->inbox, tend_session_get_loading (session));
   update_list_title (self);
+}
+
+/* The session makes its sync, and its network monitor, when it starts. */
+static void
+on_session_sync_changed (TendWorkspace *self,
+                         GParamSpec    *pspec,
+                         TendSession   *session)
+{
+  TendComposer *composer = tend_ticket_view_get_composer (self->ticket_view);
+
+  if (composer != NULL)
+    g_object_set (composer, "connectivity", tend_session_get_connectivity (session), NULL);
+  watch_online (self, tend_session_get_sync (session), tend_session_get_connectivity (session));
 }
 
 void
@@ -317,6 +606,10 @@ tend_workspace_set_session (TendWorkspace *self,
 
   if (session == NULL)
     {
+      watch_online (self, NULL, NULL);
+      tend_ticket_view_set_outbox (self->ticket_view, NULL, NULL);
+      tend_sidebar_set_outbox (self->sidebar, NULL);
+      tend_outbox_view_set_outbox (self->outbox_view, NULL);
       tend_sidebar_set_session (self->sidebar, NULL);
       tend_inbox_view_set_loading (self->inbox, FALSE);
       update_list_title (self);
@@ -329,8 +622,17 @@ tend_workspace_set_session (TendWorkspace *self,
   g_signal_connect_object (session, "notify::loading",
                            G_CALLBACK (on_session_loading_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::sync",
+                           G_CALLBACK (on_session_sync_changed), self,
+                           G_CONNECT_SWAPPED);
   tend_sidebar_set_session (self->sidebar, session);
   tend_workspace_set_store (self, tend_session_get_store (session), tend_session_get_title (session));
+  tend_ticket_view_set_outbox (self->ticket_view,
+                               tend_session_get_outbox (session),
+                               tend_session_get_drafts (session));
+  tend_sidebar_set_outbox (self->sidebar, tend_session_get_outbox (session));
+  tend_outbox_view_set_outbox (self->outbox_view, tend_session_get_outbox (session));
+  on_session_sync_changed (self, NULL, session);
 }
 
 TendSession *

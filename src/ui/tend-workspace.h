@@ -9,6 +9,7 @@
 #include "tend-engine.h"
 #include "tend-inbox-view.h"
 #include "tend-session.h"
+#include "tend-side-panel.h"
 #include "tend-sidebar.h"
 #include "tend-ticket-view.h"
 
@@ -28,6 +29,7 @@ void            tend_workspace_set_session     (TendWorkspace *self,
 TendSession    *tend_workspace_get_session     (TendWorkspace *self);
 TendSidebar    *tend_workspace_get_sidebar     (TendWorkspace *self);
 TendInboxView  *tend_workspace_get_inbox       (TendWorkspace *self);
+TendSidePanel  *tend_workspace_get_side_panel  (TendWorkspace  *self);
 TendTicketView *tend_workspace_get_ticket_view (TendWorkspace *self);
 
 G_END_DECLS

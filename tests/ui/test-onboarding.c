@@ -496,6 +496,9 @@ check_demo (TendApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (window), "sync", NULL);
   g_assert_true (wait_until_timeout (live_change_arrived, &change, 30));
 
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget_by_id (GTK_WIDGET (tend_window_get_workspace (window)),
+                                                                                  "offline_revealer"))));
+
   /* The helpdesk goes away: the status line says so, the cache stays. */
   tend_demo_server_stop (demo_server);
   g_action_group_activate_action (G_ACTION_GROUP (window), "sync", NULL);
@@ -503,6 +506,9 @@ check_demo (TendApplication *app,
   wait_for_frame (GTK_WIDGET (window));
   g_assert_cmpstr (label_text (GTK_WIDGET (sidebar), "status_label"), ==, "Offline — showing cached tickets");
   g_assert_cmpuint (mapped_ticket_rows (window), >, 0);
+  /* The workspace says changes are kept meanwhile. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget_by_id (GTK_WIDGET (tend_window_get_workspace (window)),
+                                                                                 "offline_revealer"))));
   save_screenshot (GTK_WIDGET (window), "demo-offline.png");
 }
 

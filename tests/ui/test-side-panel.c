@@ -642,7 +642,7 @@ test_knowledge (void)
   set_dark (FALSE);
 
   /* Back: the results again, the search kept. */
-  g_signal_emit_by_name (find_widget_by_id (GTK_WIDGET (knowledge), "back_button"), "clicked");
+  g_signal_emit_by_name (find_widget_by_id (GTK_WIDGET (knowledge), "article_back_button"), "clicked");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget_by_id (GTK_WIDGET (knowledge), "stack"))),
                    ==, "list");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, prefix);

@@ -22,6 +22,8 @@
 #include "tend-application.h"
 #include "tend-inbox-view.h"
 #include "tend-message-row.h"
+#include "tend-composer.h"
+#include "tend-side-panel.h"
 #include "tend-sidebar.h"
 #include "tend-ticket-row.h"
 #include "tend-ticket-selection.h"
@@ -1015,6 +1017,204 @@ test_workspace_narrow (void)
   run_application_with_store (store, check_narrow);
 }
 
+/* The composer, the outbox and the side panel */
+
+typedef struct
+{
+  TendTicketView *ticket_view;
+  const char     *body;
+} PendingWait;
+
+/* Whether the conversation shows a pending message with @body. */
+static gboolean
+conversation_has_pending (gpointer data)
+{
+  PendingWait *wait = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (find_widget_by_id (GTK_WIDGET (wait->ticket_view), "conversation"),
+                   TEND_TYPE_MESSAGE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TendComment *comment = tend_message_row_get_comment (g_ptr_array_index (rows, i));
+
+      if (g_strcmp0 (tend_comment_get_body (comment), wait->body) == 0 &&
+          tend_comment_get_pending (comment) &&
+          gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+outbox_has_one (gpointer data)
+{
+  return tend_sidebar_get_outbox_count (TEND_SIDEBAR (data)) == 1;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+/* Whether a label showing @text is on screen under @root. */
+static gboolean
+shows_label (gpointer data)
+{
+  LabelWait *wait = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (wait->root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
+        g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+check_compose (TendApplication *app,
+               TendWindow      *window)
+{
+  Panes panes = get_panes (window);
+  TendSidePanel *side_panel = tend_workspace_get_side_panel (panes.workspace);
+  GtkRevealer *side_revealer = GTK_REVEALER (find_widget_by_id (GTK_WIDGET (panes.workspace), "side_revealer"));
+  GtkStack *content_stack = GTK_STACK (find_widget_by_id (GTK_WIDGET (panes.workspace), "content_stack"));
+  GtkWidget *subject_label = find_widget_by_id (GTK_WIDGET (panes.ticket_view), "subject_label");
+  TendComposer *composer = tend_ticket_view_get_composer (panes.ticket_view);
+  TendTicket *ticket;
+  g_autofree char *body = g_strdup_printf ("Thanks for waiting, this is fixed now (%" G_GINT64_FORMAT ").",
+                                           g_get_real_time ());
+  PendingWait pending = { panes.ticket_view, body };
+  LabelWait requester;
+  gint64 id;
+  guint n_messages;
+
+  /* A window this wide shows the side panel and no offline bar (a cache
+   * opened with --db never syncs). */
+  settle (GTK_WIDGET (window));
+  g_assert_nonnull (composer);
+  g_assert_true (gtk_revealer_get_reveal_child (side_revealer));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget_by_id (GTK_WIDGET (panes.workspace),
+                                                                                  "offline_revealer"))));
+  g_assert_cmpuint (tend_sidebar_get_outbox_count (panes.sidebar), ==, 0);
+
+  show_view (&panes, TEND_VIEW_OPEN);
+  tend_ticket_selection_set_selected (tend_inbox_view_get_selection (panes.inbox), 2);
+  settle (GTK_WIDGET (window));
+  ticket = tend_ticket_view_get_ticket (panes.ticket_view);
+  g_assert_nonnull (ticket);
+  g_assert_nonnull (tend_ticket_get_requester_name (ticket));
+  /* The view re-reads its ticket after a change: keep the id only. */
+  id = tend_ticket_get_id (ticket);
+  n_messages = tend_ticket_view_get_n_messages (panes.ticket_view);
+
+  /* The side panel follows the ticket and shows its requester. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (side_panel)));
+  g_assert_cmpint (tend_ticket_get_id (tend_side_panel_get_ticket (side_panel)), ==, id);
+  requester.root = GTK_WIDGET (side_panel);
+  requester.text = g_strdup (tend_ticket_get_requester_name (ticket));
+  g_assert_true (wait_until (shows_label, &requester));
+  g_free ((char *) requester.text);
+
+  /* The composer follows it too, under the conversation. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (composer)));
+  g_assert_cmpint (tend_ticket_get_id (tend_composer_get_ticket (composer)), ==, id);
+
+  /* n and r pick the kind of message (from the conversation, as a key
+   * press there would bubble up). */
+  press_shortcut (subject_label, "n");
+  g_assert_cmpint (tend_composer_get_mode (composer), ==, TEND_DRAFT_MODE_NOTE);
+  press_shortcut (subject_label, "r");
+  g_assert_cmpint (tend_composer_get_mode (composer), ==, TEND_DRAFT_MODE_REPLY);
+
+  /* Sending: at once a pending message in the conversation, and a change
+   * in the outbox. */
+  gtk_text_buffer_set_text (tend_composer_get_buffer (composer), body, -1);
+  settle (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "compose-1280-light.png");
+  set_dark (TRUE);
+  settle (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "compose-1280-dark.png");
+  set_dark (FALSE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  g_assert_true (wait_until (conversation_has_pending, &pending));
+  g_assert_cmpuint (tend_ticket_view_get_n_messages (panes.ticket_view), ==, n_messages + 1);
+  g_assert_true (wait_until (outbox_has_one, panes.sidebar));
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (wait_until (outbox_has_one, panes.sidebar));
+    text = g_strdup_printf ("%u", tend_sidebar_get_outbox_count (panes.sidebar));
+    g_assert_cmpstr (text, ==, "1");
+  }
+  /* The text went with it. */
+  {
+    GtkTextIter start, end;
+    g_autofree char *left = NULL;
+
+    gtk_text_buffer_get_bounds (tend_composer_get_buffer (composer), &start, &end);
+    left = gtk_text_buffer_get_text (tend_composer_get_buffer (composer), &start, &end, FALSE);
+    g_assert_cmpstr (left, ==, "");
+  }
+  settle (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "sent-1280-light.png");
+
+  /* An article inserted from the side panel lands in the reply. */
+  tend_composer_set_mode (composer, TEND_DRAFT_MODE_NOTE);
+  g_signal_emit_by_name (side_panel, "insert-link", "https://help.example.com/articles/42");
+  g_assert_cmpint (tend_composer_get_mode (composer), ==, TEND_DRAFT_MODE_REPLY);
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (tend_composer_get_buffer (composer), &start, &end);
+    text = gtk_text_buffer_get_text (tend_composer_get_buffer (composer), &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "https://help.example.com/articles/42");
+    gtk_text_buffer_set_text (tend_composer_get_buffer (composer), "", -1);
+  }
+
+  /* The Outbox entry shows the change; opening it from there goes back
+   * to the ticket. */
+  tend_sidebar_select_outbox (panes.sidebar);
+  g_assert_true (tend_sidebar_get_outbox_selected (panes.sidebar));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "outbox");
+  settle (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "outbox-1280-light.png");
+  g_signal_emit_by_name (find_widget_by_id (GTK_WIDGET (panes.workspace), "outbox_view"),
+                         "open-ticket", id);
+  g_assert_false (tend_sidebar_get_outbox_selected (panes.sidebar));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "tickets");
+  g_assert_cmpint (tend_ticket_get_id (tend_ticket_view_get_ticket (panes.ticket_view)), ==, id);
+
+  /* F9 hides the side panel and shows it again; Ctrl+K shows it too. */
+  press_shortcut (subject_label, "F9");
+  g_assert_false (gtk_revealer_get_reveal_child (side_revealer));
+  settle (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (side_panel)));
+  press_shortcut (subject_label, "F9");
+  g_assert_true (gtk_revealer_get_reveal_child (side_revealer));
+  press_shortcut (subject_label, "F9");
+  press_shortcut (subject_label, "<Control>k");
+  g_assert_true (gtk_revealer_get_reveal_child (side_revealer));
+  g_assert_cmpstr (tend_side_panel_get_visible_tab (side_panel), ==, "knowledge");
+  settle (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (side_panel)));
+  tend_side_panel_set_visible_tab (side_panel, "customer");
+}
+
+static void
+test_workspace_compose (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+
+  run_application_with_store (store, check_compose);
+}
+
 /* Formatting helpers (no window needed) */
 
 char *_tend_inbox_view_search_text (const char *text);
@@ -1102,6 +1302,8 @@ main (int   argc,
   g_test_add_func ("/ui/workspace/long-thread", test_workspace_long_thread);
   g_test_add_func ("/ui/workspace/wide", test_workspace_wide);
   g_test_add_func ("/ui/workspace/narrow", test_workspace_narrow);
+  /* Last: it leaves a reply in the store's outbox. */
+  g_test_add_func ("/ui/workspace/compose", test_workspace_compose);
 
   status = g_test_run ();
 
