@@ -25,7 +25,7 @@ packages=(
   desktop-file-utils appstream
   # headless test session: X server, D-Bus, keyring for libsecret, software GL, fonts, icons
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools libgl1-mesa-dri
-  fonts-cantarell fonts-dejavu-core adwaita-icon-theme
+  fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji adwaita-icon-theme
   # screenshots of the running app
   x11-apps imagemagick
   # the integration suite talks to Request Tracker with curl (it installs RT itself)

@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "tend-rt-backend.h"
 #include "tend-zendesk-backend.h"
 #include "tendctl.h"
 
@@ -187,6 +188,61 @@ parse_subcommand (GOptionContext  *context,
   return TRUE;
 }
 
+/* ------------------------------------------------------------- backend */
+
+TendRtAuth
+tendctl_rt_auth_for_secret (const char *secret)
+{
+  /* RT 5 makes tokens as "1-<user id>-<32 hex digits>" (RT::AuthToken);
+   * the account file has no place for how the agent signs in, and a
+   * password of exactly that shape is not worth a second request on every
+   * sync. */
+  static GRegex *token_shape;
+
+  if (g_once_init_enter (&token_shape))
+    g_once_init_leave (&token_shape, g_regex_new ("^[0-9]+-[0-9]+-[0-9a-f]{32}$", G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_match (token_shape, secret, 0, NULL) ? TEND_RT_AUTH_TOKEN : TEND_RT_AUTH_PASSWORD;
+}
+
+TendBackend *
+tendctl_backend_new (const char  *kind,
+                     const char  *base_url,
+                     const char  *login,
+                     const char  *secret,
+                     guint        max_attempts,
+                     GError     **error)
+{
+  TendHttp *http;
+
+  if (g_str_equal (kind, TEND_ACCOUNT_KIND_ZENDESK))
+    {
+      TendZendeskBackend *backend = tend_zendesk_backend_new (base_url, login, secret, error);
+
+      if (backend == NULL)
+        return NULL;
+      http = tend_zendesk_backend_get_http (backend);
+      if (max_attempts > 0)
+        tend_http_set_max_attempts (http, max_attempts);
+      return TEND_BACKEND (backend);
+    }
+  if (g_str_equal (kind, TEND_ACCOUNT_KIND_RT))
+    {
+      TendRtBackend *backend = tend_rt_backend_new (base_url, login, secret,
+                                                    tendctl_rt_auth_for_secret (secret), error);
+
+      if (backend == NULL)
+        return NULL;
+      http = tend_rt_backend_get_http (backend);
+      if (max_attempts > 0)
+        tend_http_set_max_attempts (http, max_attempts);
+      return TEND_BACKEND (backend);
+    }
+
+  g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
+               _("unknown helpdesk kind “%s”; the kinds are zendesk and rt"), kind);
+  return NULL;
+}
+
 /* ----------------------------------------------------------------- add */
 
 static int
@@ -196,26 +252,30 @@ accounts_add (int    argc,
   g_autofree char *opt_kind = NULL;
   g_autofree char *opt_url = NULL;
   g_autofree char *opt_email = NULL;
+  g_autofree char *opt_login = NULL;
   g_autofree char *opt_name = NULL;
   gboolean opt_token_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &opt_kind,
-      N_("The kind of helpdesk: zendesk (default; Request Tracker comes later)"), N_("KIND") },
+      N_("The kind of helpdesk: zendesk (default) or rt (Request Tracker 5)"), N_("KIND") },
     { "url", 'u', 0, G_OPTION_ARG_STRING, &opt_url,
-      N_("The helpdesk: its Zendesk subdomain (acme) or address (https://acme.zendesk.com)"), N_("URL") },
+      N_("The helpdesk: its Zendesk subdomain (acme), its address (https://acme.zendesk.com) "
+         "or RT's web address (https://rt.example.com/rt)"), N_("URL") },
     { "email", 'e', 0, G_OPTION_ARG_STRING, &opt_email,
-      N_("The email address you sign in with"), N_("E") },
+      N_("The email address you sign in with (Zendesk)"), N_("E") },
+    { "login", 'l', 0, G_OPTION_ARG_STRING, &opt_login,
+      N_("The user name you sign in with (Request Tracker)"), N_("L") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name,
       N_("A name for the account (default: from the address)"), N_("N") },
     { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &opt_token_stdin,
-      N_("Read the API token from the first line of standard input"), NULL },
+      N_("Read the API token (or, for RT, the token or password) from the first line of standard input"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TendAccountList) accounts = NULL;
   g_autoptr(TendAccount) account = NULL;
-  g_autoptr(TendZendeskBackend) backend = NULL;
+  g_autoptr(TendBackend) backend = NULL;
   g_autoptr(TendUser) me = NULL;
   g_auto(TendSecret) token = NULL;
   g_autofree char *name = NULL;
@@ -223,13 +283,16 @@ accounts_add (int    argc,
   g_autofree char *login = NULL;
   g_autofree char *role = NULL;
   const char *kind;
+  const char *user;
+  gboolean rt;
   int status = 0;
 
-  context = subcommand_context ("accounts add --url URL --email E",
+  context = subcommand_context ("accounts add [--kind rt] --url URL --email E|--login L",
                                 _("Adds a helpdesk account. The API token is checked against the helpdesk\n"
                                   "first; then it goes into the keyring (never into a file) and the account\n"
                                   "into $XDG_CONFIG_HOME/tend/accounts.ini. A Zendesk API token is created in\n"
-                                  "Admin Center → Apps and integrations → Zendesk API."),
+                                  "Admin Center → Apps and integrations → Zendesk API; an RT one in RT's\n"
+                                  "Settings → Auth Tokens (an RT password works too)."),
                                 entries);
   if (!parse_subcommand (context, &argc, &argv, &status))
     return status;
@@ -237,20 +300,18 @@ accounts_add (int    argc,
     return tendctl_usage_error (_("accounts add takes only options (got “%s”)"), argv[1]);
 
   kind = opt_kind != NULL ? opt_kind : TEND_ACCOUNT_KIND_ZENDESK;
-  if (g_str_equal (kind, TEND_ACCOUNT_KIND_RT))
-    {
-      g_set_error_literal (&error, TEND_ERROR, TEND_ERROR_INVALID,
-                           _("Request Tracker accounts are not supported yet; only zendesk for now"));
-      return tendctl_fail (error);
-    }
-  if (!g_str_equal (kind, TEND_ACCOUNT_KIND_ZENDESK))
+  if (!tend_account_kind_is_known (kind))
     return tendctl_usage_error (_("unknown --kind “%s”; the kinds are zendesk and rt"), kind);
-  if (opt_url == NULL || opt_email == NULL)
-    return tendctl_usage_error (_("accounts add needs --url and --email"));
+  rt = g_str_equal (kind, TEND_ACCOUNT_KIND_RT);
+  if (rt && (opt_url == NULL || opt_login == NULL || opt_email != NULL))
+    return tendctl_usage_error (_("accounts add --kind rt needs --url and --login (not --email)"));
+  if (!rt && (opt_url == NULL || opt_email == NULL || opt_login != NULL))
+    return tendctl_usage_error (_("accounts add needs --url and --email (--login is for --kind rt)"));
+  user = rt ? opt_login : opt_email;
 
   /* Refuses a bad address (plain http:// to another computer, say) before
    * the token is asked for. */
-  account = tend_account_new (kind, opt_name, opt_url, opt_email, &error);
+  account = tend_account_new (kind, opt_name, opt_url, user, &error);
   if (account == NULL)
     return tendctl_fail (error);
   name = tendctl_sanitize (tend_account_get_display_name (account), FALSE);
@@ -266,18 +327,17 @@ accounts_add (int    argc,
       return tendctl_fail (error);
     }
 
-  token = tendctl_read_secret (opt_token_stdin, _("API token: "), &error);
+  token = tendctl_read_secret (opt_token_stdin, rt ? _("Auth token or password: ") : _("API token: "), &error);
   if (token == NULL)
     return tendctl_fail (error);
 
-  backend = tend_zendesk_backend_new (tend_account_get_base_url (account),
-                                      tend_account_get_login (account), token, &error);
+  /* Someone is waiting at the prompt: one retry, not the sync's four. */
+  backend = tendctl_backend_new (kind, tend_account_get_base_url (account),
+                                 tend_account_get_login (account), token, 2, &error);
   if (backend == NULL)
     return tendctl_fail (error);
-  /* Someone is waiting at the prompt: one retry, not the sync's four. */
-  tend_http_set_max_attempts (tend_zendesk_backend_get_http (backend), 2);
 
-  me = tend_backend_who_am_i (TEND_BACKEND (backend), NULL, &error);
+  me = tend_backend_who_am_i (backend, NULL, &error);
   if (me == NULL)
     return tendctl_fail (error);
   role = g_strdup (tend_user_role_to_string (tend_user_get_role (me)));

@@ -437,6 +437,14 @@ tendctl_bench_main (const char  *db_path,
       return tendctl_bench_outbox (argc - 1, argv + 1);
     }
 
+  if (argc >= 2 && g_str_equal (argv[1], "compare-search"))
+    {
+      if (db_path != NULL)
+        return tendctl_usage_error (_("bench compare-search makes its own temporary database; leave out --db"));
+      argv[1] = argv[0];
+      return tendctl_bench_compare_search (argc - 1, argv + 1);
+    }
+
   /* With --db it measures that database (read only); without, a fresh one. */
   if (argc >= 2 && g_str_equal (argv[1], "insights"))
     {
@@ -451,16 +459,18 @@ tendctl_bench_main (const char  *db_path,
                  "  tendctl bench store [--tickets N] [--comments N] [--seed S] [--runs N] [--keep]\n"
                  "  tendctl bench sync [--tickets N] [--seed S] [--keep]\n"
                  "  tendctl bench outbox [--changes N]\n"
-                 "  tendctl bench insights [--db FILE] [--check]"),
+                 "  tendctl bench insights [--db FILE] [--check]\n"
+                 "  tendctl bench compare-search [--url URL] [--token-stdin] [--tickets N]"),
                _("  store     ingest, search, view and memory performance on a temporary database\n"
                  "  sync      a sync from the demo helpdesk over loopback, and the longest main-loop stall\n"
                  "  outbox    queueing changes offline, then replaying them against the demo helpdesk\n"
-                 "  insights  customer profile, similar tickets and knowledge search on a large store"),
+                 "  insights  customer profile, similar tickets and knowledge search on a large store\n"
+                 "  compare-search  the same agent searches through Request Tracker's REST2 and Tend"),
                _("Run “tendctl bench NAME --help” for the options of each."));
       return 0;
     }
 
   if (argc < 2)
-    return tendctl_usage_error (_("bench needs what to measure: tendctl bench store|sync|outbox|insights"));
-  return tendctl_usage_error (_("unknown benchmark “%s”; the benchmarks are “store”, “sync”, “outbox” and “insights”"), argv[1]);
+    return tendctl_usage_error (_("bench needs what to measure: tendctl bench store|sync|outbox|insights|compare-search"));
+  return tendctl_usage_error (_("unknown benchmark “%s”; the benchmarks are “store”, “sync”, “outbox”, “insights” and “compare-search”"), argv[1]);
 }

@@ -140,6 +140,7 @@ run_done_cb (GObject      *source,
 /* Where to sync from and to, from --account or from the options. */
 typedef struct
 {
+  char *kind;
   char *store_path;
   char *base_url;
   char *login;
@@ -149,6 +150,7 @@ typedef struct
 static void
 target_clear (Target *target)
 {
+  g_clear_pointer (&target->kind, g_free);
   g_clear_pointer (&target->store_path, g_free);
   g_clear_pointer (&target->base_url, g_free);
   g_clear_pointer (&target->login, g_free);
@@ -178,14 +180,6 @@ target_from_account (Target      *target,
                    _("there is no account named “%s” (see “tendctl accounts list”)"), clean);
       return FALSE;
     }
-  if (!g_str_equal (tend_account_get_kind (account), TEND_ACCOUNT_KIND_ZENDESK))
-    {
-      g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
-                   _("“%s” is a %s account; this version of tendctl syncs only Zendesk"),
-                   clean, tend_account_get_kind (account));
-      return FALSE;
-    }
-
   target->token = tend_credentials_lookup_sync (account, NULL, error);
   if (target->token == NULL)
     {
@@ -206,6 +200,7 @@ target_from_account (Target      *target,
       return FALSE;
     }
 
+  target->kind = g_strdup (tend_account_get_kind (account));
   target->store_path = tend_account_dup_store_path (account);
   target->base_url = g_strdup (tend_account_get_base_url (account));
   target->login = g_strdup (tend_account_get_login (account));
@@ -231,7 +226,7 @@ tendctl_sync_main (int    argc,
   g_autoptr(GOptionContext) context = tendctl_command_context ("sync", entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TendStore) store = NULL;
-  g_autoptr(TendZendeskBackend) backend = NULL;
+  g_autoptr(TendBackend) backend = NULL;
   g_autoptr(TendSync) sync = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
@@ -264,6 +259,7 @@ tendctl_sync_main (int    argc,
       target.base_url = tend_account_normalize_url (TEND_ACCOUNT_KIND_ZENDESK, opt_url, &error);
       if (target.base_url == NULL)
         return tendctl_fail (error);
+      target.kind = g_strdup (TEND_ACCOUNT_KIND_ZENDESK);
       target.store_path = g_strdup (tendctl_get_db ());
       target.login = g_strdup (opt_email);
       target.token = tendctl_read_secret (opt_token_stdin, _("API token: "), &error);
@@ -271,7 +267,8 @@ tendctl_sync_main (int    argc,
         return tendctl_fail (error);
     }
 
-  backend = tend_zendesk_backend_new (target.base_url, target.login, target.token, &error);
+  /* The backend of the account's kind; without --account, Zendesk. */
+  backend = tendctl_backend_new (target.kind, target.base_url, target.login, target.token, 0, &error);
   /* The backend has its copy. */
   g_clear_pointer (&target.token, tend_credentials_secret_free);
   if (backend == NULL)
@@ -285,7 +282,7 @@ tendctl_sync_main (int    argc,
       return tendctl_fail (error);
     }
 
-  sync = tend_sync_new (store, TEND_BACKEND (backend));
+  sync = tend_sync_new (store, backend);
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tend-engine.h"
+#include "tend-rt-backend.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,9 @@ int                 tendctl_bench_main               (const char    *db_path,
                                                       int            argc,
                                                       char         **argv);
 /* `tendctl bench sync …`, argv[0] being the program and then its options. */
+/* `tendctl bench compare-search` (tendctl-bench-compare.c) */
+int                 tendctl_bench_compare_search     (int            argc,
+                                                      char         **argv);
 int                 tendctl_bench_sync               (int            argc,
                                                       char         **argv);
 /* `tendctl demo-server …` */
@@ -77,6 +81,17 @@ int                 tendctl_bench_outbox             (int            argc,
  * Free with tend_credentials_secret_free(). */
 char               *tendctl_read_secret              (gboolean       from_stdin,
                                                       const char    *prompt,
+                                                      GError       **error);
+
+/* The backend for an account's @kind (tendctl-accounts.c); for RT, a
+ * secret shaped like an RT auth token is sent as one, anything else as the
+ * password. @max_attempts 0 keeps the HTTP default. */
+TendRtAuth          tendctl_rt_auth_for_secret       (const char    *secret);
+TendBackend        *tendctl_backend_new              (const char    *kind,
+                                                      const char    *base_url,
+                                                      const char    *login,
+                                                      const char    *secret,
+                                                      guint          max_attempts,
                                                       GError       **error);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 
 #include "tend-account-dialog.h"
 #include "tend-application.h"
+#include "tend-notifier.h"
 #include "tend-preferences-window.h"
 #include "tend-ui-utils.h"
 #include "tend-window.h"
@@ -49,6 +50,8 @@ struct _TendApplication
   GMenu           *accounts_section;
 
   TendSession     *session;
+  /* Desktop notifications for the session shown. */
+  TendNotifier    *notifier;
   GCancellable    *lookup_cancellable;
 
   /* `tend --db FILE`: a cached database opened as an offline account. */
@@ -133,6 +136,12 @@ show_session (TendApplication *self,
   if (self->session != NULL && self->session != session)
     tend_session_close (self->session);
   g_set_object (&self->session, session);
+
+  if (self->notifier != NULL)
+    tend_notifier_stop (self->notifier);
+  g_clear_object (&self->notifier);
+  if (session != NULL)
+    self->notifier = tend_notifier_new (G_APPLICATION (self), session, self->settings);
 
   account = session != NULL ? tend_session_get_account (session) : NULL;
   set_account_state (self, account != NULL && !tend_session_get_ephemeral (session)
@@ -694,12 +703,30 @@ tend_application_account_change_state (GSimpleAction *action,
   tend_application_open_account (self, account, NULL);
 }
 
+/* A notification's default action: bring the window forward on @id. */
+static void
+tend_application_open_ticket_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  TendApplication *self = TEND_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL || !TEND_IS_WINDOW (window))
+    return;
+
+  tend_workspace_open_ticket (tend_window_get_workspace (TEND_WINDOW (window)),
+                              g_variant_get_int64 (parameter));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = tend_application_quit_action },
   { .name = "about", .activate = tend_application_about_action },
   { .name = "add-account", .activate = tend_application_add_account_action },
   { .name = "demo", .activate = tend_application_demo_action },
   { .name = "preferences", .activate = tend_application_preferences_action },
+  { .name = "open-ticket", .parameter_type = "x", .activate = tend_application_open_ticket_action },
   { .name = "account", .parameter_type = "s", .state = "''",
     .change_state = tend_application_account_change_state },
 };
@@ -928,6 +955,9 @@ tend_application_dispose (GObject *object)
 
   if (self->session != NULL)
     tend_session_close (self->session);
+  if (self->notifier != NULL)
+    tend_notifier_stop (self->notifier);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->session);
   g_clear_object (&self->lookup_cancellable);
   g_clear_object (&self->offline_store);
@@ -1015,6 +1045,15 @@ tend_application_get_account_menu (TendApplication *self)
   g_return_val_if_fail (TEND_IS_APPLICATION (self), NULL);
 
   return G_MENU_MODEL (self->account_menu);
+}
+
+/* NULL while no session is shown. */
+TendNotifier *
+tend_application_get_notifier (TendApplication *self)
+{
+  g_return_val_if_fail (TEND_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
 }
 
 TendSession *

@@ -9,6 +9,7 @@
 #include "tend-engine.h"
 #include "tend-account-list.h"
 #include "tend-session.h"
+#include "tend-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ TendAccountList *tend_application_get_accounts       (TendApplication *self);
 GMenuModel      *tend_application_get_account_menu   (TendApplication *self);
 /* The account (or demo, or cache) shown in the window; NULL on the welcome. */
 TendSession     *tend_application_get_session        (TendApplication *self);
+TendNotifier    *tend_application_get_notifier       (TendApplication *self);
 
 /* Shows @account in the window and starts syncing it, with @token or
  * (NULL) the one in the keyring; remembered as the last account. */

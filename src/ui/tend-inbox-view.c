@@ -18,6 +18,7 @@
 #include "tend-inbox-view.h"
 #include "tend-ticket-row.h"
 #include "tend-ui-utils.h"
+#include "tend-bulk-edit.h"
 
 struct _TendInboxView
 {
@@ -42,6 +43,14 @@ struct _TendInboxView
   GtkListView         *list_view;
   AdwStatusPage       *empty_page;
   GtkSpinner          *loading_spinner;
+  GtkActionBar        *bulk_bar;
+  GtkLabel            *bulk_label;
+  GtkPopover          *bulk_tag_popover;
+  GtkEntry            *bulk_tag_entry;
+
+  /* Bulk actions go through this outbox; the last one's items, for Undo. */
+  TendOutbox          *outbox;
+  GArray              *bulk_items;
 
   /* The first sync is still bringing tickets in: an empty list means
    * "not yet", not "nothing". */
@@ -197,6 +206,177 @@ on_list_items_changed (TendInboxView *self,
 }
 
 /* Replaces the list shown; the previous one (and its query) is dropped. */
+/* Bulk actions */
+
+static void
+update_bulk_bar (TendInboxView *self)
+{
+  guint n = self->selection != NULL ? tend_ticket_selection_get_n_marked (self->selection) : 0;
+  gboolean shown = n >= 2 && self->outbox != NULL;
+
+  if (shown)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected",
+                                                            "%u selected", n), n);
+      gtk_label_set_text (self->bulk_label, text);
+    }
+  gtk_action_bar_set_revealed (self->bulk_bar, shown);
+}
+
+static void
+on_bulk_undo (TendInboxView *self,
+              AdwToast      *toast)
+{
+  guint kept = 0;
+  guint undone;
+
+  if (self->bulk_items == NULL || self->outbox == NULL)
+    return;
+
+  undone = tend_bulk_edit_undo (self->outbox, self->bulk_items, &kept);
+  g_clear_pointer (&self->bulk_items, g_array_unref);
+  if (kept > 0)
+    {
+      /* Those already on the helpdesk stay changed: say so. */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u ticket was already sent and keeps the change",
+                                                            "%u tickets were already sent and keep the change",
+                                                            kept), kept);
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    }
+  g_debug ("Undid %u bulk changes, %u kept", undone, kept);
+}
+
+/* Applies @edit to the marked tickets; returns the number changed. */
+static guint
+apply_bulk_edit (TendInboxView        *self,
+                 const TendOutboxEdit *edit)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) items = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (self->selection == NULL || self->outbox == NULL)
+    return 0;
+
+  ids = tend_ticket_selection_dup_marked_ids (self->selection);
+  if (ids->len == 0)
+    return 0;
+
+  items = tend_bulk_edit_apply (self->outbox, (const gint64 *) (gpointer) ids->data, ids->len,
+                                edit, &error);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (items == NULL)
+    {
+      g_warning ("Could not change %u tickets: %s", ids->len, error->message);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return 0;
+    }
+
+  g_clear_pointer (&self->bulk_items, g_array_unref);
+  self->bulk_items = g_array_ref (items);
+  tend_ticket_selection_clear_marks (self->selection);
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket updated", "%u tickets updated",
+                                       items->len), items->len);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_bulk_undo), self,
+                           G_CONNECT_SWAPPED);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+
+  return items->len;
+}
+
+static void
+bulk_assign_me_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TendInboxView *self = TEND_INBOX_VIEW (widget);
+  TendOutboxEdit edit;
+
+  if (self->store == NULL || tend_store_get_me (self->store) == 0)
+    return;
+
+  tend_outbox_edit_init (&edit);
+  edit.assignee_id = tend_store_get_me (self->store);
+  apply_bulk_edit (self, &edit);
+}
+
+static void
+bulk_status_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TendOutboxEdit edit;
+
+  tend_outbox_edit_init (&edit);
+  edit.status = g_variant_get_int32 (parameter);
+  apply_bulk_edit (TEND_INBOX_VIEW (widget), &edit);
+}
+
+static void
+on_bulk_tag_activate (TendInboxView *self,
+                      GtkEntry      *entry)
+{
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *tags[] = { tag, NULL };
+  TendOutboxEdit edit;
+
+  if (*tag == '\0')
+    return;
+
+  tend_outbox_edit_init (&edit);
+  edit.add_tags = tags;
+  if (apply_bulk_edit (self, &edit) > 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      gtk_popover_popdown (self->bulk_tag_popover);
+    }
+}
+
+void
+tend_inbox_view_set_outbox (TendInboxView *self,
+                            TendOutbox    *outbox)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+  g_return_if_fail (outbox == NULL || TEND_IS_OUTBOX (outbox));
+
+  if (g_set_object (&self->outbox, outbox))
+    g_clear_pointer (&self->bulk_items, g_array_unref);
+  update_bulk_bar (self);
+}
+
+gboolean
+tend_inbox_view_bulk_assign_to_me (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
+
+  return gtk_widget_activate_action (GTK_WIDGET (self), "bulk.assign-me", NULL);
+}
+
+gboolean
+tend_inbox_view_bulk_undo (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
+
+  if (self->bulk_items == NULL)
+    return FALSE;
+  on_bulk_undo (self, NULL);
+  return TRUE;
+}
+
 static void
 set_list (TendInboxView  *self,
           TendTicketList *list)
@@ -230,7 +410,11 @@ set_list (TendInboxView  *self,
       g_signal_connect_object (self->selection, "notify::selected-item",
                                G_CALLBACK (on_selected_item_changed), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->selection, "notify::n-marked",
+                               G_CALLBACK (update_bulk_bar), self,
+                               G_CONNECT_SWAPPED);
     }
+  update_bulk_bar (self);
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -446,6 +630,8 @@ tend_inbox_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
+  g_clear_pointer (&self->bulk_items, g_array_unref);
   g_clear_pointer (&self->search_text, g_free);
 
   /* AdwBin keeps its own pointer to its child: let it drop the child
@@ -566,6 +752,13 @@ tend_inbox_view_class_init (TendInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, list_view);
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_bar);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_label);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_tag_popover);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_tag_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_bulk_tag_activate);
+  gtk_widget_class_install_action (widget_class, "bulk.assign-me", NULL, bulk_assign_me_action);
+  gtk_widget_class_install_action (widget_class, "bulk.status", "i", bulk_status_action);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);

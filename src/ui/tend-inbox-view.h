@@ -39,4 +39,12 @@ void                 tend_inbox_view_set_loading         (TendInboxView *self,
                                                           gboolean       loading);
 gboolean             tend_inbox_view_get_loading         (TendInboxView *self);
 
+/* The bulk actions (the action bar shown while 2+ tickets are marked in
+ * the selection) queue their changes in @outbox; none without one. */
+void                 tend_inbox_view_set_outbox          (TendInboxView *self,
+                                                          TendOutbox    *outbox);
+/* What the action bar's "Assign to Me" and the toast's "Undo" do. */
+gboolean             tend_inbox_view_bulk_assign_to_me   (TendInboxView *self);
+gboolean             tend_inbox_view_bulk_undo           (TendInboxView *self);
+
 G_END_DECLS

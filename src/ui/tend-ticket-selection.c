@@ -7,6 +7,12 @@
  * ticket's object, or at least its id, at an unchanged position), and
  * otherwise lets go of the selection; the open ticket stays open.
  *
+ * Ctrl+click, Shift+click and Ctrl+A also mark tickets for the bulk
+ * actions: the marks are ticket ids plus their positions. Shift+click and
+ * Ctrl+A read the rows they cover, so both stop at MAX_MARKED rows; a
+ * reload that touches a marked row drops the marks rather than search
+ * the whole list for where they went.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "tend-ticket-selection"
@@ -22,7 +28,13 @@ struct _TendTicketSelection
   GListModel *model;
   guint       selected;
   TendTicket *selected_item;
+
+  /* Bulk marks: ticket ids, and the same rows by position */
+  GHashTable *marked_ids;
+  GtkBitset  *marked;
 };
+
+#define MAX_MARKED 1000
 
 static void list_model_iface_init      (GListModelInterface       *iface);
 static void selection_model_iface_init (GtkSelectionModelInterface *iface);
@@ -36,6 +48,7 @@ enum {
   PROP_MODEL,
   PROP_SELECTED,
   PROP_SELECTED_ITEM,
+  PROP_N_MARKED,
   N_PROPS
 };
 
@@ -78,6 +91,8 @@ is_selected (GtkSelectionModel *model,
 {
   TendTicketSelection *self = TEND_TICKET_SELECTION (model);
 
+  if (gtk_bitset_contains (self->marked, position))
+    return TRUE;
   return self->selected != GTK_INVALID_LIST_POSITION && self->selected == position;
 }
 
@@ -87,7 +102,7 @@ get_selection_in_range (GtkSelectionModel *model,
                         guint              n_items)
 {
   TendTicketSelection *self = TEND_TICKET_SELECTION (model);
-  GtkBitset *result = gtk_bitset_new_empty ();
+  GtkBitset *result = gtk_bitset_copy (self->marked);
 
   if (self->selected != GTK_INVALID_LIST_POSITION)
     gtk_bitset_add (result, self->selected);
@@ -95,14 +110,100 @@ get_selection_in_range (GtkSelectionModel *model,
   return result;
 }
 
+static void
+notify_marks (TendTicketSelection *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MARKED]);
+}
+
+/* Adds the row at @position to the marks; FALSE when it is not there. */
+static gboolean
+mark (TendTicketSelection *self,
+      guint                position)
+{
+  g_autoptr(TendTicket) item = self->model ? g_list_model_get_item (self->model, position) : NULL;
+  gint64 id;
+
+  if (item == NULL)
+    return FALSE;
+
+  id = tend_ticket_get_id (item);
+  g_hash_table_add (self->marked_ids, g_memdup2 (&id, sizeof id));
+  gtk_bitset_add (self->marked, position);
+  return TRUE;
+}
+
+static void
+clear_marks (TendTicketSelection *self,
+             gboolean             notify)
+{
+  guint first, n;
+
+  if (gtk_bitset_is_empty (self->marked))
+    return;
+
+  first = gtk_bitset_get_minimum (self->marked);
+  n = gtk_bitset_get_maximum (self->marked) - first + 1;
+  gtk_bitset_remove_all (self->marked);
+  g_hash_table_remove_all (self->marked_ids);
+  if (notify)
+    {
+      gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), first, n);
+      notify_marks (self);
+    }
+}
+
+/* Ctrl+click (unselect_rest FALSE) marks a row, along with the open one;
+ * a plain click opens it and drops the marks. */
 static gboolean
 select_item (GtkSelectionModel *model,
              guint              position,
              gboolean           unselect_rest)
 {
-  tend_ticket_selection_set_selected (TEND_TICKET_SELECTION (model), position);
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
 
+  if (unselect_rest)
+    {
+      clear_marks (self, TRUE);
+      tend_ticket_selection_set_selected (self, position);
+      return TRUE;
+    }
+
+  if (gtk_bitset_is_empty (self->marked) && self->selected != GTK_INVALID_LIST_POSITION)
+    mark (self, self->selected);
+  if (!mark (self, position))
+    return FALSE;
+  gtk_selection_model_selection_changed (model, position, 1);
+  notify_marks (self);
   return TRUE;
+}
+
+static gboolean
+select_range (GtkSelectionModel *model,
+              guint              position,
+              guint              n_items,
+              gboolean           unselect_rest)
+{
+  TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+
+  if (n_items > MAX_MARKED)
+    n_items = MAX_MARKED;
+  if (unselect_rest)
+    clear_marks (self, TRUE);
+  if (self->selected != GTK_INVALID_LIST_POSITION)
+    mark (self, self->selected);
+  for (guint i = 0; i < n_items; i++)
+    if (!mark (self, position + i))
+      break;
+  gtk_selection_model_selection_changed (model, position, n_items);
+  notify_marks (self);
+  return TRUE;
+}
+
+static gboolean
+select_all (GtkSelectionModel *model)
+{
+  return select_range (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)), TRUE);
 }
 
 static gboolean
@@ -110,6 +211,22 @@ unselect_item (GtkSelectionModel *model,
                guint              position)
 {
   TendTicketSelection *self = TEND_TICKET_SELECTION (model);
+
+  if (gtk_bitset_contains (self->marked, position))
+    {
+      g_autoptr(TendTicket) item = g_list_model_get_item (self->model, position);
+
+      gtk_bitset_remove (self->marked, position);
+      if (item != NULL)
+        {
+          gint64 id = tend_ticket_get_id (item);
+
+          g_hash_table_remove (self->marked_ids, &id);
+        }
+      gtk_selection_model_selection_changed (model, position, 1);
+      notify_marks (self);
+      return TRUE;
+    }
 
   if (self->selected == position)
     tend_ticket_selection_set_selected (self, GTK_INVALID_LIST_POSITION);
@@ -120,6 +237,7 @@ unselect_item (GtkSelectionModel *model,
 static gboolean
 unselect_all (GtkSelectionModel *model)
 {
+  clear_marks (TEND_TICKET_SELECTION (model), TRUE);
   tend_ticket_selection_set_selected (TEND_TICKET_SELECTION (model), GTK_INVALID_LIST_POSITION);
 
   return TRUE;
@@ -131,6 +249,8 @@ selection_model_iface_init (GtkSelectionModelInterface *iface)
   iface->is_selected = is_selected;
   iface->get_selection_in_range = get_selection_in_range;
   iface->select_item = select_item;
+  iface->select_range = select_range;
+  iface->select_all = select_all;
   iface->unselect_item = unselect_item;
   iface->unselect_all = unselect_all;
 }
@@ -144,6 +264,19 @@ on_items_changed (TendTicketSelection *self,
 {
   guint old_selected = self->selected;
   gboolean lost = FALSE;
+  gboolean marks_lost = FALSE;
+
+  if (!gtk_bitset_is_empty (self->marked))
+    {
+      if (gtk_bitset_get_maximum (self->marked) < position)
+        ;  /* all before the change */
+      else if (removed == added && gtk_bitset_get_minimum (self->marked) >= position + removed)
+        ;  /* all after a change that keeps positions */
+      else
+        marks_lost = TRUE;
+      if (marks_lost)
+        clear_marks (self, FALSE);
+    }
 
   if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= position)
     {
@@ -176,6 +309,9 @@ on_items_changed (TendTicketSelection *self,
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 
+  if (marks_lost)
+    notify_marks (self);
+
   if (self->selected != old_selected)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
@@ -193,6 +329,8 @@ tend_ticket_selection_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
   g_clear_object (&self->model);
   g_clear_object (&self->selected_item);
+  g_clear_pointer (&self->marked_ids, g_hash_table_unref);
+  g_clear_pointer (&self->marked, gtk_bitset_unref);
 
   G_OBJECT_CLASS (tend_ticket_selection_parent_class)->dispose (object);
 }
@@ -217,6 +355,10 @@ tend_ticket_selection_get_property (GObject    *object,
 
     case PROP_SELECTED_ITEM:
       g_value_set_object (value, self->selected_item);
+      break;
+
+    case PROP_N_MARKED:
+      g_value_set_uint (value, tend_ticket_selection_get_n_marked (self));
       break;
 
     default:
@@ -274,6 +416,11 @@ tend_ticket_selection_class_init (TendTicketSelectionClass *klass)
                          TEND_TYPE_TICKET,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_N_MARKED] =
+    g_param_spec_uint ("n-marked", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -281,6 +428,8 @@ static void
 tend_ticket_selection_init (TendTicketSelection *self)
 {
   self->selected = GTK_INVALID_LIST_POSITION;
+  self->marked_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->marked = gtk_bitset_new_empty ();
 }
 
 TendTicketSelection *
@@ -347,4 +496,36 @@ tend_ticket_selection_set_selected (TendTicketSelection *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+}
+
+guint
+tend_ticket_selection_get_n_marked (TendTicketSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), 0);
+
+  return self->marked_ids != NULL ? g_hash_table_size (self->marked_ids) : 0;
+}
+
+GArray *
+tend_ticket_selection_dup_marked_ids (TendTicketSelection *self)
+{
+  GArray *ids;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), NULL);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->marked_ids));
+  g_hash_table_iter_init (&iter, self->marked_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  return ids;
+}
+
+void
+tend_ticket_selection_clear_marks (TendTicketSelection *self)
+{
+  g_return_if_fail (TEND_IS_TICKET_SELECTION (self));
+
+  clear_marks (self, TRUE);
 }

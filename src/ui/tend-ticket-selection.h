@@ -22,4 +22,10 @@ void                 tend_ticket_selection_set_selected     (TendTicketSelection
                                                              guint                position);
 TendTicket          *tend_ticket_selection_get_selected_item (TendTicketSelection *self);
 
+/* Tickets marked for a bulk action (Ctrl/Shift+click, Ctrl+A): property
+ * "n-marked". The ids come in no particular order. */
+guint                tend_ticket_selection_get_n_marked      (TendTicketSelection *self);
+GArray              *tend_ticket_selection_dup_marked_ids    (TendTicketSelection *self);
+void                 tend_ticket_selection_clear_marks       (TendTicketSelection *self);
+
 G_END_DECLS

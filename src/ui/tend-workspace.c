@@ -147,6 +147,15 @@ open_ticket_by_id (TendWorkspace *self,
   adw_leaflet_set_visible_child (self->content_pane, self->ticket_pane);
 }
 
+void
+tend_workspace_open_ticket (TendWorkspace *self,
+                            gint64         id)
+{
+  g_return_if_fail (TEND_IS_WORKSPACE (self));
+
+  open_ticket_by_id (self, id);
+}
+
 static void
 on_sidebar_outbox_selected (TendWorkspace *self,
                             GParamSpec    *pspec,
@@ -610,6 +619,7 @@ tend_workspace_set_session (TendWorkspace *self,
       tend_ticket_view_set_outbox (self->ticket_view, NULL, NULL);
       tend_sidebar_set_outbox (self->sidebar, NULL);
       tend_outbox_view_set_outbox (self->outbox_view, NULL);
+      tend_inbox_view_set_outbox (self->inbox, NULL);
       tend_sidebar_set_session (self->sidebar, NULL);
       tend_inbox_view_set_loading (self->inbox, FALSE);
       update_list_title (self);
@@ -632,6 +642,7 @@ tend_workspace_set_session (TendWorkspace *self,
                                tend_session_get_drafts (session));
   tend_sidebar_set_outbox (self->sidebar, tend_session_get_outbox (session));
   tend_outbox_view_set_outbox (self->outbox_view, tend_session_get_outbox (session));
+  tend_inbox_view_set_outbox (self->inbox, tend_session_get_outbox (session));
   on_session_sync_changed (self, NULL, session);
 }
 

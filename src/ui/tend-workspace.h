@@ -27,6 +27,9 @@ TendStore      *tend_workspace_get_store       (TendWorkspace *self);
 void            tend_workspace_set_session     (TendWorkspace *self,
                                                 TendSession   *session);
 TendSession    *tend_workspace_get_session     (TendWorkspace *self);
+/* Opens ticket @id, whether or not the list shown has it. */
+void            tend_workspace_open_ticket     (TendWorkspace *self,
+                                                gint64         id);
 TendSidebar    *tend_workspace_get_sidebar     (TendWorkspace *self);
 TendInboxView  *tend_workspace_get_inbox       (TendWorkspace *self);
 TendSidePanel  *tend_workspace_get_side_panel  (TendWorkspace  *self);
