@@ -28,77 +28,6 @@
 
 /* Helpers */
 
-/* --db FILE, or the database of --account NAME; never a new empty file. */
-static TendStore *
-open_store (GError **error)
-{
-  const char *db = tendctl_get_db ();
-  const char *name = tendctl_get_account ();
-  g_autofree char *path = NULL;
-  TendStore *store;
-
-  if (db != NULL && name != NULL)
-    {
-      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
-                           _("give either --db or --account, not both"));
-      return NULL;
-    }
-
-  if (name != NULL)
-    {
-      g_autoptr(TendAccountList) accounts = tend_account_list_new ();
-      TendAccount *account;
-
-      if (!tend_account_list_load (accounts, error))
-        return NULL;
-      account = tend_account_list_lookup_by_name (accounts, name);
-      if (account == NULL)
-        account = tend_account_list_lookup (accounts, name);
-      if (account == NULL)
-        {
-          g_autofree char *clean = tendctl_sanitize (name, FALSE);
-
-          g_set_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND,
-                       _("there is no account named “%s” (see “tendctl accounts list”)"), clean);
-          return NULL;
-        }
-      path = tend_account_dup_store_path (account);
-    }
-  else if (db != NULL && db[0] != '\0')
-    path = g_strdup (db);
-  else
-    {
-      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
-                           _("no database given; use --db FILE or --account NAME (see “tendctl --help”)"));
-      return NULL;
-    }
-
-  store = tend_store_open_existing (path, error);
-  if (store == NULL && error != NULL && *error != NULL && strstr ((*error)->message, path) == NULL)
-    g_prefix_error (error, "%s: ", path);
-  return store;
-}
-
-static int
-fail (GError *error)
-{
-  if (g_error_matches (error, TEND_ERROR, TEND_ERROR_INVALID))
-    return tendctl_usage_error ("%s", error->message);
-  return tendctl_fail (error);
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value = 0;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static char *
 one_line (const char *text)
 {
@@ -233,9 +162,9 @@ tendctl_customer_main (int    argc,
   if (opt_limit < 0)
     return tendctl_usage_error (_("--limit must not be negative"));
 
-  store = open_store (&error);
+  store = tendctl_open_store (&error);
   if (store == NULL)
-    return fail (error);
+    return tendctl_fail_or_usage (error);
 
   if (strchr (argv[1], '@') != NULL)
     {
@@ -244,7 +173,7 @@ tendctl_customer_main (int    argc,
         return tendctl_fail (error);
       user_id = tend_user_get_id (found);
     }
-  else if (!parse_id (argv[1], &user_id))
+  else if (!tendctl_parse_id (argv[1], &user_id))
     return tendctl_usage_error (_("“%s” is neither an e-mail address nor a user id"), argv[1]);
 
   profile = tend_customer_profile_load (store, user_id, opt_ticket, &error);
@@ -432,9 +361,9 @@ tendctl_kb_main (int    argc,
   if ((opt_suggest != 0) + (opt_show != 0) + (argc > 1) != 1)
     return tendctl_usage_error (_("kb needs a query, or --suggest TICKET, or --show ARTICLE (one of them)"));
 
-  store = open_store (&error);
+  store = tendctl_open_store (&error);
   if (store == NULL)
-    return fail (error);
+    return tendctl_fail_or_usage (error);
 
   if (opt_show != 0)
     return show_article (store, opt_show);
@@ -520,14 +449,14 @@ tendctl_similar_main (int    argc,
     return status;
   if (argc != 2)
     return tendctl_usage_error (_("similar needs exactly one ticket id"));
-  if (!parse_id (argv[1], &id))
+  if (!tendctl_parse_id (argv[1], &id))
     return tendctl_usage_error (_("“%s” is not a ticket id (a positive number)"), argv[1]);
   if (opt_limit < 1)
     return tendctl_usage_error (_("--limit must be at least 1"));
 
-  store = open_store (&error);
+  store = tendctl_open_store (&error);
   if (store == NULL)
-    return fail (error);
+    return tendctl_fail_or_usage (error);
 
   if (opt_verbose)
     {

@@ -27,77 +27,6 @@
 /* The body of a reply: far more than anyone types, a bound on a pipe. */
 #define MAX_BODY_BYTES (1024 * 1024)
 
-/* --db FILE, or the database of --account NAME. */
-static TendStore *
-open_store (GError **error)
-{
-  const char *db = tendctl_get_db ();
-  const char *name = tendctl_get_account ();
-  g_autofree char *path = NULL;
-  TendStore *store;
-
-  if (db != NULL && name != NULL)
-    {
-      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
-                           _("give either --db or --account, not both"));
-      return NULL;
-    }
-  if (name != NULL)
-    {
-      g_autoptr(TendAccountList) accounts = tend_account_list_new ();
-      TendAccount *account;
-
-      if (!tend_account_list_load (accounts, error))
-        return NULL;
-      account = tend_account_list_lookup_by_name (accounts, name);
-      if (account == NULL)
-        account = tend_account_list_lookup (accounts, name);
-      if (account == NULL)
-        {
-          g_autofree char *clean = tendctl_sanitize (name, FALSE);
-
-          g_set_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND,
-                       _("there is no account named “%s” (see “tendctl accounts list”)"), clean);
-          return NULL;
-        }
-      path = tend_account_dup_store_path (account);
-    }
-  else if (db != NULL && db[0] != '\0')
-    path = g_strdup (db);
-  else
-    {
-      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
-                           _("no database given; use --db FILE or --account NAME (see “tendctl --help”)"));
-      return NULL;
-    }
-
-  /* Never a new empty file: a change needs the ticket it changes. */
-  store = tend_store_open_existing (path, error);
-  if (store == NULL && error != NULL && *error != NULL && strstr ((*error)->message, path) == NULL)
-    g_prefix_error (error, "%s: ", path);
-  return store;
-}
-
-static int
-fail_usage_or_error (GError *error)
-{
-  if (g_error_matches (error, TEND_ERROR, TEND_ERROR_INVALID))
-    return tendctl_usage_error ("%s", error->message);
-  return tendctl_fail (error);
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value = 0;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static char *
 status_names (void)
 {
@@ -207,23 +136,23 @@ tendctl_reply_main (int    argc,
 
   if (!tendctl_parse_command_line (context, &argc, &argv, &exit_status))
     return exit_status;
-  if (argc != 2 || !parse_id (argv[1], &ticket_id))
+  if (argc != 2 || !tendctl_parse_id (argv[1], &ticket_id))
     return tendctl_usage_error (_("reply needs a ticket id, for example: echo \"Thanks!\" | tendctl --db FILE reply 1042"));
   if (opt_status != NULL && !parse_status (opt_status, &status, &exit_status))
     return exit_status;
 
-  store = open_store (&error);
+  store = tendctl_open_store (&error);
   if (store == NULL)
-    return fail_usage_or_error (error);
+    return tendctl_fail_or_usage (error);
 
   body = read_body (&error);
   if (body == NULL)
-    return fail_usage_or_error (error);
+    return tendctl_fail_or_usage (error);
 
   outbox = tend_outbox_new (store);
   id = tend_outbox_reply (outbox, ticket_id, body, !opt_note, status, &error);
   if (id == 0)
-    return fail_usage_or_error (error);
+    return tendctl_fail_or_usage (error);
 
   print_queued (outbox, id);
   tendctl_drain_main_context ();
@@ -271,7 +200,7 @@ tendctl_set_main (int    argc,
 
   if (!tendctl_parse_command_line (context, &argc, &argv, &exit_status))
     return exit_status;
-  if (argc != 2 || !parse_id (argv[1], &ticket_id))
+  if (argc != 2 || !tendctl_parse_id (argv[1], &ticket_id))
     return tendctl_usage_error (_("set needs a ticket id, for example: tendctl --db FILE set 1042 --status pending"));
 
   tend_outbox_edit_init (&edit);
@@ -289,9 +218,9 @@ tendctl_set_main (int    argc,
   if (opt_type != NULL)
     edit.ticket_type = g_str_equal (opt_type, "none") ? "" : opt_type;
 
-  store = open_store (&error);
+  store = tendctl_open_store (&error);
   if (store == NULL)
-    return fail_usage_or_error (error);
+    return tendctl_fail_or_usage (error);
 
   if (opt_assignee != NULL)
     {
@@ -303,14 +232,14 @@ tendctl_set_main (int    argc,
         }
       else if (g_str_equal (opt_assignee, "none"))
         edit.assignee_id = 0;
-      else if (!parse_id (opt_assignee, &edit.assignee_id))
+      else if (!tendctl_parse_id (opt_assignee, &edit.assignee_id))
         return tendctl_usage_error (_("--assignee takes “me”, an agent's id or “none” (got “%s”)"), opt_assignee);
     }
   if (opt_group != NULL)
     {
       if (g_str_equal (opt_group, "none"))
         edit.group_id = 0;
-      else if (!parse_id (opt_group, &edit.group_id))
+      else if (!tendctl_parse_id (opt_group, &edit.group_id))
         return tendctl_usage_error (_("--group takes a group's id or “none” (got “%s”)"), opt_group);
     }
   edit.add_tags = (const char * const *) opt_add;
@@ -319,7 +248,7 @@ tendctl_set_main (int    argc,
   outbox = tend_outbox_new (store);
   id = tend_outbox_enqueue (outbox, ticket_id, &edit, &error);
   if (id == 0)
-    return fail_usage_or_error (error);
+    return tendctl_fail_or_usage (error);
 
   print_queued (outbox, id);
   tendctl_drain_main_context ();
@@ -405,21 +334,21 @@ tendctl_outbox_main (int    argc,
     {
       if (argc > 2)
         return tendctl_usage_error (_("outbox list takes no arguments (got “%s”)"), argv[2]);
-      store = open_store (&error);
+      store = tendctl_open_store (&error);
       if (store == NULL)
-        return fail_usage_or_error (error);
+        return tendctl_fail_or_usage (error);
       return outbox_list (store, opt_all);
     }
 
   if (!g_str_equal (action, "retry") && !g_str_equal (action, "discard") &&
       !g_str_equal (action, "send-anyway"))
     return tendctl_usage_error (_("unknown outbox action “%s” (list, retry, send-anyway or discard)"), action);
-  if (argc != 3 || !parse_id (argv[2], &id))
+  if (argc != 3 || !tendctl_parse_id (argv[2], &id))
     return tendctl_usage_error (_("outbox %s needs an item id (see “tendctl outbox list”)"), action);
 
-  store = open_store (&error);
+  store = tendctl_open_store (&error);
   if (store == NULL)
-    return fail_usage_or_error (error);
+    return tendctl_fail_or_usage (error);
   outbox = tend_outbox_new (store);
 
   if (g_str_equal (action, "retry"))

@@ -212,14 +212,72 @@ open_store_for_reading (GError **error)
   return store;
 }
 
-/* Parses a whole decimal id; anything else is a usage error. */
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
+/* --db FILE, or the database of --account NAME; never a new empty file. */
+TendStore *
+tendctl_open_store (GError **error)
+{
+  const char *db = tendctl_get_db ();
+  const char *name = tendctl_get_account ();
+  g_autofree char *path = NULL;
+  TendStore *store;
+
+  if (db != NULL && name != NULL)
+    {
+      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
+                           _("give either --db or --account, not both"));
+      return NULL;
+    }
+
+  if (name != NULL)
+    {
+      g_autoptr(TendAccountList) accounts = tend_account_list_new ();
+      TendAccount *account;
+
+      if (!tend_account_list_load (accounts, error))
+        return NULL;
+      account = tend_account_list_lookup_by_name (accounts, name);
+      if (account == NULL)
+        account = tend_account_list_lookup (accounts, name);
+      if (account == NULL)
+        {
+          g_autofree char *clean = tendctl_sanitize (name, FALSE);
+
+          g_set_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND,
+                       _("there is no account named “%s” (see “tendctl accounts list”)"), clean);
+          return NULL;
+        }
+      path = tend_account_dup_store_path (account);
+    }
+  else if (db != NULL && db[0] != '\0')
+    path = g_strdup (db);
+  else
+    {
+      g_set_error_literal (error, TEND_ERROR, TEND_ERROR_INVALID,
+                           _("no database given; use --db FILE or --account NAME (see “tendctl --help”)"));
+      return NULL;
+    }
+
+  store = tend_store_open_existing (path, error);
+  if (store == NULL && error != NULL && *error != NULL && strstr ((*error)->message, path) == NULL)
+    g_prefix_error (error, "%s: ", path);
+  return store;
+}
+
+int
+tendctl_fail_or_usage (GError *error)
+{
+  if (g_error_matches (error, TEND_ERROR, TEND_ERROR_INVALID))
+    return tendctl_usage_error ("%s", error->message);
+  return tendctl_fail (error);
+}
+
+gboolean
+tendctl_parse_id (const char *text,
+                  gint64     *id)
 {
   guint64 value = 0;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     return FALSE;
   *id = (gint64) value;
   return TRUE;
@@ -775,7 +833,7 @@ cmd_show (int    argc,
     return status;
   if (argc != 2)
     return tendctl_usage_error (_("show needs exactly one ticket id"));
-  if (!parse_id (argv[1], &id))
+  if (!tendctl_parse_id (argv[1], &id))
     return tendctl_usage_error (_("“%s” is not a ticket id (a positive number)"), argv[1]);
 
   store = open_store_for_reading (&error);

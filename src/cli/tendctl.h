@@ -32,6 +32,15 @@ void                tendctl_drain_main_context       (void);
  * given after the command. */
 const char         *tendctl_get_db                   (void);
 const char         *tendctl_get_account              (void);
+/* The store of --db FILE or of --account NAME; never creates a file (a
+ * mistyped path is an error). Errors name the file. */
+TendStore          *tendctl_open_store               (GError       **error);
+/* tendctl_usage_error for TEND_ERROR_INVALID (a bad command line),
+ * tendctl_fail for anything else. */
+int                 tendctl_fail_or_usage            (GError        *error);
+/* A whole positive decimal id; FALSE for anything else (NULL included). */
+gboolean            tendctl_parse_id                 (const char    *text,
+                                                      gint64        *id);
 
 /* An option context for the command @name from the commands table, with
  * its summary, its @entries (may be NULL) and the global --db/--account. */
