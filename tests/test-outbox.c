@@ -16,9 +16,6 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -33,6 +30,7 @@
 #include "tend-sync.h"
 #include "tend-zendesk-backend.h"
 #include "tend-zendesk-json.h"
+#include "test-demo-child.h"
 
 #define SEED       7
 #define N_TICKETS  60
@@ -40,177 +38,27 @@
 static gint64 anchor;
 static char *tmp_dir;
 
-/* The demo helpdesk, as a child process */
-
-typedef struct
-{
-  GSubprocess *process;
-  guint        port;
-  char        *url;
-  char        *email;
-  char        *token;
-  SoupSession *control;
-} Demo;
-
-static void
-demo_stop (Demo *demo)
-{
-  if (demo->process != NULL)
-    {
-      g_subprocess_force_exit (demo->process);
-      g_subprocess_wait (demo->process, NULL, NULL);
-    }
-  g_clear_object (&demo->process);
-}
-
-static void
-demo_free (Demo *demo)
-{
-  demo_stop (demo);
-  g_clear_object (&demo->control);
-  g_free (demo->url);
-  g_free (demo->email);
-  g_free (demo->token);
-  g_free (demo);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
-
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
+/* The demo helpdesk, as a child process (test-demo-child.c) */
 
 /* Starts the helpdesk (again, on the same port and with the same data,
  * when @demo is given). The data is the generator's for SEED and the
  * fixed anchor, so a restarted server holds what the first one did. */
-static Demo *
-demo_start_on (Demo       *demo,
+static TestDemo *
+demo_start_on (TestDemo   *demo,
                const char *faults)
 {
-  const char *program = g_getenv ("TEND_DEMO_SERVER");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) input = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  g_auto(GStrv) words = NULL;
-
-  g_assert_nonnull (program);
-  if (demo == NULL)
-    demo = g_new0 (Demo, 1);
-
-  g_ptr_array_add (argv, g_strdup (program));
-  g_ptr_array_add (argv, g_strdup_printf ("--tickets=%u", N_TICKETS));
-  g_ptr_array_add (argv, g_strdup_printf ("--seed=%u", SEED));
-  g_ptr_array_add (argv, g_strdup_printf ("--anchor=%" G_GINT64_FORMAT, anchor));
-  g_ptr_array_add (argv, g_strdup ("--rate-limit=0"));
-  g_ptr_array_add (argv, g_strdup_printf ("--port=%u", demo->port));
-  if (faults != NULL)
-    g_ptr_array_add (argv, g_strdup_printf ("--faults=%s", faults));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  demo->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  input = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo->process));
-  do
-    {
-      g_free (line);
-      line = g_data_input_stream_read_line_utf8 (input, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-    }
-  while (!g_str_has_prefix (line, "url="));
-
-  g_clear_pointer (&demo->url, g_free);
-  g_clear_pointer (&demo->email, g_free);
-  g_clear_pointer (&demo->token, g_free);
-  words = g_strsplit (line, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (words[i], "url="))
-        demo->url = g_strdup (words[i] + 4);
-      else if (g_str_has_prefix (words[i], "email="))
-        demo->email = g_strdup (words[i] + 6);
-      else if (g_str_has_prefix (words[i], "token="))
-        demo->token = g_strdup (words[i] + 6);
-    }
-  g_assert_nonnull (demo->url);
-  g_assert_true (g_str_has_prefix (demo->url, "http://127.0.0.1:"));
-  demo->port = (guint) g_ascii_strtoull (strrchr (demo->url, ':') + 1, NULL, 10);
-  g_assert_cmpuint (demo->port, >, 0);
-
-  if (demo->control == NULL)
-    demo->control = soup_session_new ();
-  return demo;
-}
-
-static GBytes *
-demo_control (Demo       *demo,
-              const char *method,
-              const char *path,
-              const char *body)
-{
-  g_autofree char *url = g_strconcat (demo->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  GBytes *answer;
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "text/plain", bytes);
-    }
-  answer = soup_session_send_and_read (demo->control, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), <, 300);
-  return answer;
-}
-
-static void
-demo_set_faults (Demo       *demo,
-                 const char *spec)
-{
-  g_autoptr(GBytes) answer = demo_control (demo, spec != NULL ? "POST" : "DELETE",
-                                           "/__faults", spec);
-}
-
-static gint64
-demo_stat (Demo       *demo,
-           const char *name)
-{
-  g_autoptr(GBytes) answer = demo_control (demo, "GET", "/__stats", NULL);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (answer, &length);
-
-  root = tend_http_parse_json (data, length, &error);
-  g_assert_no_error (error);
-  return json_object_get_int_member (json_node_get_object (root), name);
+  return test_demo_start (demo, N_TICKETS, SEED, anchor, NULL, faults);
 }
 
 static TendBackend *
-demo_backend (Demo *demo)
+demo_backend (TestDemo *demo)
 {
-  g_autoptr(GError) error = NULL;
-  TendZendeskBackend *backend;
-
-  backend = tend_zendesk_backend_new (demo->url, demo->email, demo->token, &error);
-  g_assert_no_error (error);
-  return TEND_BACKEND (backend);
+  return TEND_BACKEND (test_demo_backend (demo, NULL));
 }
 
 /* The helpdesk's own view of a ticket's conversation. */
 static GPtrArray *
-server_comments (Demo   *demo,
+server_comments (TestDemo   *demo,
                  gint64  ticket_id)
 {
   g_autoptr(TendBackend) backend = demo_backend (demo);
@@ -223,7 +71,7 @@ server_comments (Demo   *demo,
 }
 
 static TendTicket *
-server_ticket (Demo   *demo,
+server_ticket (TestDemo   *demo,
                gint64  ticket_id)
 {
   g_autoptr(TendBackend) backend = demo_backend (demo);
@@ -257,7 +105,7 @@ count_body (GPtrArray  *comments,
 
 /* A PUT as somebody else (the customer answering, say). */
 static void
-demo_put (Demo       *demo,
+demo_put (TestDemo       *demo,
           gint64      ticket_id,
           const char *json)
 {
@@ -879,7 +727,7 @@ test_read_only (void)
 
 typedef struct
 {
-  Demo      *demo;
+  TestDemo      *demo;
   TendStore *store;
   char      *path;
   TendSync  *sync;
@@ -893,7 +741,7 @@ setup_clear (Setup *setup)
   g_clear_object (&setup->sync);
   g_clear_object (&setup->store);
   g_clear_pointer (&setup->path, g_free);
-  g_clear_pointer (&setup->demo, demo_free);
+  g_clear_pointer (&setup->demo, test_demo_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Setup, setup_clear)
@@ -959,7 +807,7 @@ test_offline_then_back (void)
   a = g_array_index (ids, gint64, 0);
   b = g_array_index (ids, gint64, 1);
 
-  demo_stop (setup.demo);
+  test_demo_stop (setup.demo);
 
   reply1 = tend_outbox_reply (setup.outbox, a, "Offline reply one", TRUE, -1, &error);
   g_assert_no_error (error);
@@ -1079,25 +927,25 @@ test_dropped_after_processing (void)
   id = tend_outbox_reply (setup.outbox, ticket_id, "Reply whose answer is lost", TRUE, -1, &error);
   g_assert_no_error (error);
 
-  before = demo_stat (setup.demo, "comments");
-  demo_set_faults (setup.demo, "drop-after-every=1");
+  before = test_demo_stat (setup.demo, "comments");
+  test_demo_set_faults (setup.demo, "drop-after-every=1");
   g_assert_false (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
   g_assert_error (error, TEND_ERROR, TEND_ERROR_NETWORK);
   g_clear_error (&error);
   /* Applied once by the server; not retried by us. */
-  g_assert_cmpint (demo_stat (setup.demo, "comments"), ==, before + 1);
+  g_assert_cmpint (test_demo_stat (setup.demo, "comments"), ==, before + 1);
   item = get_item (&setup, id);
   g_assert_cmpint (tend_outbox_item_get_state (item), ==, TEND_OUTBOX_STATE_SENDING);
   g_assert_cmpuint (tend_outbox_item_get_attempts (item), ==, 1);
 
-  demo_set_faults (setup.demo, NULL);
+  test_demo_set_faults (setup.demo, NULL);
   g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.sent, ==, 1);
   g_assert_cmpuint (stats.reconciled, ==, 1);
   g_assert_cmpint (item_state (&setup, id), ==, TEND_OUTBOX_STATE_SENT);
 
-  g_assert_cmpint (demo_stat (setup.demo, "comments"), ==, before + 1);
+  g_assert_cmpint (test_demo_stat (setup.demo, "comments"), ==, before + 1);
   comments = server_comments (setup.demo, ticket_id);
   g_assert_cmpuint (count_body (comments, "Reply whose answer is lost", NULL), ==, 1);
   g_assert_cmpuint (count_local_copies (setup.store, ticket_id), ==, 0);
@@ -1246,9 +1094,9 @@ test_sigkill_while_sending (void)
   id = tend_outbox_reply (setup.outbox, ticket_id, "Sent by a process about to die", TRUE, -1, &error);
   g_assert_no_error (error);
 
-  before = demo_stat (setup.demo, "comments");
+  before = test_demo_stat (setup.demo, "comments");
   /* The update is applied at once; its answer comes after 30 s. */
-  demo_set_faults (setup.demo, "slow-ms=30000");
+  test_demo_set_faults (setup.demo, "slow-ms=30000");
 
   self_path = g_file_read_link ("/proc/self/exe", &error);
   g_assert_no_error (error);
@@ -1261,12 +1109,12 @@ test_sigkill_while_sending (void)
   while (g_get_monotonic_time () - start < 20 * G_USEC_PER_SEC)
     {
       sending = item_state (&setup, id) == TEND_OUTBOX_STATE_SENDING;
-      if (sending && demo_stat (setup.demo, "comments") > before)
+      if (sending && test_demo_stat (setup.demo, "comments") > before)
         break;
       g_usleep (20 * 1000);
     }
   g_assert_true (sending);
-  g_assert_cmpint (demo_stat (setup.demo, "comments"), ==, before + 1);
+  g_assert_cmpint (test_demo_stat (setup.demo, "comments"), ==, before + 1);
 
   g_subprocess_send_signal (helper, SIGKILL);
   g_subprocess_wait (helper, NULL, &error);
@@ -1283,14 +1131,14 @@ test_sigkill_while_sending (void)
   setup.outbox = tend_outbox_new (setup.store);
   g_assert_cmpint (item_state (&setup, id), ==, TEND_OUTBOX_STATE_SENDING);
 
-  demo_set_faults (setup.demo, NULL);
+  test_demo_set_faults (setup.demo, NULL);
   backend = demo_backend (setup.demo);
   g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.reconciled, ==, 1);
   g_assert_cmpint (item_state (&setup, id), ==, TEND_OUTBOX_STATE_SENT);
 
-  g_assert_cmpint (demo_stat (setup.demo, "comments"), ==, before + 1);
+  g_assert_cmpint (test_demo_stat (setup.demo, "comments"), ==, before + 1);
   comments = server_comments (setup.demo, ticket_id);
   g_assert_cmpuint (count_body (comments, "Sent by a process about to die", NULL), ==, 1);
   g_assert_cmpuint (count_local_copies (setup.store, ticket_id), ==, 0);
@@ -1467,7 +1315,7 @@ test_failed_and_backoff (void)
   tend_outbox_set_base_delay_ms (setup.outbox, 60 * 1000);
   later = tend_outbox_reply (setup.outbox, third, "After a server error", TRUE, -1, &error);
   g_assert_no_error (error);
-  demo_set_faults (setup.demo, "500-every=4");
+  test_demo_set_faults (setup.demo, "500-every=4");
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(JsonNode) me = tend_http_get_json (http, "/api/v2/users/me.json", NULL, &error);
@@ -1483,7 +1331,7 @@ test_failed_and_backoff (void)
   g_assert_cmpint (tend_outbox_item_get_state (item), ==, TEND_OUTBOX_STATE_QUEUED);
   g_assert_cmpint (tend_outbox_item_get_retry_at_ms (item), >, g_get_real_time () / 1000 + 20 * 1000);
   g_assert_nonnull (tend_outbox_item_get_last_error (item));
-  demo_set_faults (setup.demo, NULL);
+  test_demo_set_faults (setup.demo, NULL);
 
   /* Not due yet: another push leaves it. */
   g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
@@ -1678,13 +1526,13 @@ test_sync_follows_connectivity (void)
   /* No network: it waits, and nothing is even tried. */
   fake_monitor_set_available (monitor, FALSE);
   g_assert_false (tend_sync_get_online (setup.sync));
-  requests = (guint64) demo_stat (setup.demo, "requests");
+  requests = (guint64) test_demo_stat (setup.demo, "requests");
   offline_id = tend_outbox_reply (setup.outbox, ticket_id, "Written offline", TRUE, -1, &error);
   g_assert_no_error (error);
   wait_ms (300);
   g_assert_false (tend_sync_get_running (setup.sync));
   g_assert_cmpint (item_state (&setup, offline_id), ==, TEND_OUTBOX_STATE_QUEUED);
-  g_assert_cmpint (demo_stat (setup.demo, "requests"), ==, (gint64) requests);
+  g_assert_cmpint (test_demo_stat (setup.demo, "requests"), ==, (gint64) requests);
 
   /* The network is back: replayed without anyone asking. */
   fake_monitor_set_available (monitor, TRUE);
@@ -1714,7 +1562,7 @@ test_sync_reconnects (void)
   ticket_id = g_array_index (ids, gint64, 0);
   tend_sync_set_connectivity (setup.sync, connectivity);
 
-  demo_stop (setup.demo);
+  test_demo_stop (setup.demo);
   id = tend_outbox_reply (setup.outbox, ticket_id, "Waiting for the helpdesk", TRUE, -1, &error);
   g_assert_no_error (error);
 

@@ -1836,6 +1836,276 @@ test_full_disk (Fixture       *fixture,
   g_assert_cmpuint (count (fixture->store, TEND_VIEW_ALL, NULL), ==, 52);
 }
 
+/* Groups, and articles and macros the helpdesk no longer has */
+
+static void
+write_groups_meta (TendStore  *store,
+                   const char *json)
+{
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+
+  tend_changeset_set_meta (changes, "groups", json);
+  write_or_die (store, changes);
+}
+
+static char *
+group_names (TendStore *store)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  groups = tend_store_list_groups (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      TendStoreGroup *group = g_ptr_array_index (groups, i);
+
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT "=%s", i > 0 ? "," : "",
+                              group->id, group->name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+count_changed (TendStore *store,
+               guint      changes,
+               guint     *seen)
+{
+  *seen |= changes;
+}
+
+/* The backends' meta "groups" list becomes the groups table, whole. */
+static void
+test_groups (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *names = NULL;
+  g_autofree char *name = NULL;
+  guint seen = 0;
+
+  g_assert_null (tend_store_dup_group_name (fixture->store, 2));
+  names = group_names (fixture->store);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed), &seen);
+
+  /* Sorted by name; entries without a usable id are skipped. */
+  write_groups_meta (fixture->store,
+                     "[{\"id\":2,\"name\":\"support\"},{\"id\":1,\"name\":\"Billing\"},"
+                     "{\"id\":\"x\",\"name\":\"Bad id\"},{\"name\":\"No id\"},{\"id\":-4,\"name\":\"Negative\"},"
+                     "{\"id\":3,\"name\":\"<b>Tier 2</b>\"},{\"id\":4}]");
+  g_assert_true (seen & TEND_STORE_CHANGE_GROUPS);
+  names = group_names (fixture->store);
+  g_assert_cmpstr (names, ==, "4=,3=<b>Tier 2</b>,1=Billing,2=support");
+  g_clear_pointer (&names, g_free);
+  name = tend_store_dup_group_name (fixture->store, 1);
+  g_assert_cmpstr (name, ==, "Billing");
+  g_clear_pointer (&name, g_free);
+  /* A group without a name has none to show. */
+  g_assert_null (tend_store_dup_group_name (fixture->store, 4));
+  g_assert_null (tend_store_dup_group_name (fixture->store, 99));
+
+  /* The next list replaces it: renamed, removed, added. */
+  write_groups_meta (fixture->store, "[{\"id\":1,\"name\":\"Finance\"},{\"id\":5,\"name\":\"Abroad\"}]");
+  names = group_names (fixture->store);
+  g_assert_cmpstr (names, ==, "5=Abroad,1=Finance");
+  g_clear_pointer (&names, g_free);
+
+  /* Something that is not a list changes nothing. */
+  write_groups_meta (fixture->store, "{\"id\":7,\"name\":\"Object\"}");
+  write_groups_meta (fixture->store, "not json");
+  names = group_names (fixture->store);
+  g_assert_cmpstr (names, ==, "5=Abroad,1=Finance");
+  g_clear_pointer (&names, g_free);
+
+  /* An empty list empties it. */
+  write_groups_meta (fixture->store, "[]");
+  names = group_names (fixture->store);
+  g_assert_cmpstr (names, ==, "");
+
+  /* Other meta values are no news for the groups. */
+  seen = 0;
+  {
+    g_autoptr(TendChangeset) changes = tend_changeset_new ();
+
+    tend_changeset_set_meta (changes, "views", "[]");
+    write_or_die (fixture->store, changes);
+  }
+  g_assert_true (seen & TEND_STORE_CHANGE_META);
+  g_assert_false (seen & TEND_STORE_CHANGE_GROUPS);
+  g_signal_handlers_disconnect_by_func (fixture->store, count_changed, &seen);
+}
+
+/* A database synced before the groups table: the meta list is copied into
+ * it by the upgrade. */
+static void
+test_schema_upgrade_groups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v3.db", NULL);
+  g_autoptr(TendStore) store = NULL;
+  g_autofree char *names = NULL;
+  sqlite3 *db = NULL;
+  static const char * const scripts[] = { "001-initial.sql", "002-outbox.sql", "003-insights.sql" };
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  raw_exec (db, "BEGIN");
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *resource = g_strconcat ("/io/github/tenddesk/Tend/engine/schema/", scripts[i], NULL);
+      g_autoptr(GBytes) script = g_resource_lookup_data (tend_engine_get_resource (), resource, 0, &error);
+      g_autofree char *sql = NULL;
+
+      g_assert_no_error (error);
+      sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
+      raw_exec (db, sql);
+    }
+  raw_exec (db, "PRAGMA user_version = 3");
+  raw_exec (db,
+            "INSERT INTO meta (key, value) VALUES ('groups', "
+            "  '[{\"id\":9000002,\"name\":\"Billing\"},{\"id\":9000001,\"name\":\"Support\"},"
+            "    {\"id\":\"bad\",\"name\":\"Skipped\"}]')");
+  raw_exec (db, "COMMIT");
+  sqlite3_close (db);
+
+  store = tend_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tend_store_get_schema_version (store), ==, tend_store_get_latest_schema_version ());
+  g_assert_cmpint (tend_store_get_schema_version (store), >=, 4);
+  names = group_names (store);
+  g_assert_cmpstr (names, ==, "9000002=Billing,9000001=Support");
+
+  g_clear_object (&store);
+  remove_tmp_dir (dir);
+}
+
+static GArray *
+make_ids (const gint64 *ids,
+          guint         n)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (array, ids, n);
+  return array;
+}
+
+/* Removing what a whole pass did not list: the rows, the article search
+ * rows, and nothing queued in the outbox. */
+static void
+test_retain (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+  g_autoptr(TendOutbox) outbox = NULL;
+  g_autoptr(TendMacro) doomed = NULL;
+  g_autoptr(TendOutboxItem) item = NULL;
+  g_autoptr(GPtrArray) macros = NULL;
+  g_autoptr(GArray) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const titles[] = { "Reset a password", "Refund an order", "Track a parcel" };
+  static const gint64 keep_articles[] = { 902, 903, 4242 };
+  static const gint64 keep_macros[] = { 801 };
+  TendStoreStats stats;
+  guint seen = 0;
+  guint removed = 99;
+  gint64 item_id;
+
+  add_people (changes);
+  add_ticket (changes, make_ticket (1, "Printer on fire", TEND_TICKET_STATUS_OPEN, 100, now));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(TendArticle) article = tend_article_new (901 + i);
+      g_autoptr(TendMacro) macro = tend_macro_new (801 + i);
+
+      tend_article_set_title (article, titles[i]);
+      tend_article_set_body (article, "<p>Step by step</p>");
+      g_ptr_array_add (changes->articles, g_steal_pointer (&article));
+      tend_macro_set_title (macro, titles[i]);
+      tend_macro_set_actions_json (macro, "[{\"field\":\"status\",\"value\":\"pending\"}]");
+      g_ptr_array_add (changes->macros, g_steal_pointer (&macro));
+    }
+  write_or_die (fixture->store, changes);
+  g_assert_cmpuint (count (fixture->store, TEND_VIEW_ALL, NULL), ==, 1);
+
+  /* A change made with a macro the helpdesk is about to delete. */
+  macros = tend_store_list_macros (fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < macros->len; i++)
+    if (tend_macro_get_id (g_ptr_array_index (macros, i)) == 802)
+      doomed = g_object_ref (g_ptr_array_index (macros, i));
+  g_assert_nonnull (doomed);
+  outbox = tend_outbox_new (fixture->store);
+  item_id = tend_outbox_apply_macro (outbox, 1, doomed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (item_id, >, 0);
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed), &seen);
+
+  keep = make_ids (keep_articles, G_N_ELEMENTS (keep_articles));
+  g_assert_true (tend_store_retain_articles (fixture->store, keep, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_true (seen & TEND_STORE_CHANGE_ARTICLES);
+  g_assert_false (seen & TEND_STORE_CHANGE_MACROS);
+  {
+    g_autoptr(TendArticle) gone = tend_store_get_article (fixture->store, 901, &error);
+
+    g_assert_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND);
+    g_assert_null (gone);
+    g_clear_error (&error);
+  }
+  /* Its search row went with it; the others are still found. */
+  {
+    g_autoptr(TendQuery) query = tend_query_parse ("password", &error);
+    g_autoptr(GPtrArray) found = NULL;
+
+    g_assert_no_error (error);
+    found = tend_store_search_articles (fixture->store, query, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    g_clear_pointer (&query, tend_query_unref);
+    query = tend_query_parse ("parcel", &error);
+    g_assert_no_error (error);
+    found = tend_store_search_articles (fixture->store, query, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (tend_article_get_id (g_ptr_array_index (found, 0)), ==, 903);
+  }
+
+  seen = 0;
+  g_clear_pointer (&keep, g_array_unref);
+  keep = make_ids (keep_macros, G_N_ELEMENTS (keep_macros));
+  g_assert_true (tend_store_retain_macros (fixture->store, keep, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_true (seen & TEND_STORE_CHANGE_MACROS);
+
+  g_assert_true (tend_store_get_stats (fixture->store, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.articles, ==, 2);
+  g_assert_cmpint (stats.macros, ==, 1);
+  g_assert_cmpint (stats.tickets, ==, 1);
+  /* The change made with the deleted macro still waits to be sent. */
+  g_assert_cmpint (stats.outbox, ==, 1);
+  item = tend_outbox_get_item (outbox, item_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tend_outbox_item_get_state (item), ==, TEND_OUTBOX_STATE_QUEUED);
+
+  /* Nothing more to remove: no change, no signal. */
+  seen = 0;
+  g_assert_true (tend_store_retain_macros (fixture->store, keep, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (seen, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (fixture->store, count_changed, &seen);
+  g_clear_object (&outbox);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1848,6 +2118,7 @@ main (int   argc,
   g_test_add_func ("/store/schema/upgrade-from-v1", test_schema_upgrade_from_v1);
   g_test_add_func ("/store/schema/too-new", test_schema_too_new);
   g_test_add_func ("/store/schema/corrupt", test_schema_corrupt);
+  g_test_add_func ("/store/schema/upgrade-groups", test_schema_upgrade_groups);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/write/idempotent", test_write_idempotent);
@@ -1870,6 +2141,8 @@ main (int   argc,
   ADD ("/store/write/async", test_write_async);
   ADD ("/store/write/concurrent", test_write_concurrent);
   ADD ("/store/write/full-disk", test_full_disk);
+  ADD ("/store/groups", test_groups);
+  ADD ("/store/retain", test_retain);
 #undef ADD
 
   return g_test_run ();

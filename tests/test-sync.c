@@ -11,9 +11,6 @@
 
 #include <signal.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <libsoup/soup.h>
 
@@ -21,6 +18,7 @@
 #include "tend-http.h"
 #include "tend-sync.h"
 #include "tend-zendesk-backend.h"
+#include "test-demo-child.h"
 
 #define SEED        42
 #define N_TICKETS   300
@@ -30,177 +28,14 @@
 static gint64 anchor;
 static char *tmp_dir;
 
-/* The demo helpdesk, as a child process */
+/* The demo helpdesk, as a child process (test-demo-child.c) */
 
-typedef struct
-{
-  GSubprocess *process;
-  char        *url;
-  char        *email;
-  char        *token;
-  SoupSession *control;
-} Demo;
-
-static void
-demo_free (Demo *demo)
-{
-  if (demo->process != NULL)
-    {
-      g_subprocess_force_exit (demo->process);
-      g_subprocess_wait (demo->process, NULL, NULL);
-    }
-  g_clear_object (&demo->process);
-  g_clear_object (&demo->control);
-  g_free (demo->url);
-  g_free (demo->email);
-  g_free (demo->token);
-  g_free (demo);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
-
-/* A test that aborts must not leave its helpdesk running (and holding
- * the test runner's pipes open). */
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
-static Demo *
+static TestDemo *
 demo_start (guint        n_tickets,
             const char  *role,
             const char  *faults)
 {
-  const char *program = g_getenv ("TEND_DEMO_SERVER");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) input = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  g_auto(GStrv) words = NULL;
-  Demo *demo;
-
-  g_assert_nonnull (program);
-
-  g_ptr_array_add (argv, g_strdup (program));
-  g_ptr_array_add (argv, g_strdup_printf ("--tickets=%u", n_tickets));
-  g_ptr_array_add (argv, g_strdup_printf ("--seed=%u", SEED));
-  g_ptr_array_add (argv, g_strdup_printf ("--anchor=%" G_GINT64_FORMAT, anchor));
-  g_ptr_array_add (argv, g_strdup ("--rate-limit=0"));
-  g_ptr_array_add (argv, g_strdup_printf ("--role=%s", role));
-  if (faults != NULL)
-    g_ptr_array_add (argv, g_strdup_printf ("--faults=%s", faults));
-  g_ptr_array_add (argv, NULL);
-
-  demo = g_new0 (Demo, 1);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  demo->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  input = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo->process));
-  /* Debug output (G_MESSAGES_DEBUG) may come first. */
-  do
-    {
-      g_free (line);
-      line = g_data_input_stream_read_line_utf8 (input, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-    }
-  while (!g_str_has_prefix (line, "url="));
-
-  words = g_strsplit (line, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (words[i], "url="))
-        demo->url = g_strdup (words[i] + 4);
-      else if (g_str_has_prefix (words[i], "email="))
-        demo->email = g_strdup (words[i] + 6);
-      else if (g_str_has_prefix (words[i], "token="))
-        demo->token = g_strdup (words[i] + 6);
-    }
-  g_assert_nonnull (demo->url);
-  g_assert_nonnull (demo->email);
-  g_assert_nonnull (demo->token);
-  g_assert_true (g_str_has_prefix (demo->url, "http://127.0.0.1:"));
-
-  demo->control = soup_session_new ();
-  return demo;
-}
-
-static GBytes *
-demo_control (Demo       *demo,
-              const char *method,
-              const char *path,
-              const char *body)
-{
-  g_autofree char *url = g_strconcat (demo->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  GBytes *answer;
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "text/plain", bytes);
-    }
-  answer = soup_session_send_and_read (demo->control, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), <, 300);
-  return answer;
-}
-
-static void
-demo_set_faults (Demo       *demo,
-                 const char *spec)
-{
-  g_autoptr(GBytes) answer = demo_control (demo, spec != NULL ? "POST" : "DELETE",
-                                           "/__faults", spec);
-}
-
-static gint64
-demo_stat (Demo       *demo,
-           const char *name)
-{
-  g_autoptr(GBytes) answer = demo_control (demo, "GET", "/__stats", NULL);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (answer, &length);
-
-  root = tend_http_parse_json (data, length, &error);
-  g_assert_no_error (error);
-  return json_object_get_int_member (json_node_get_object (root), name);
-}
-
-static gint64
-demo_live_step (Demo *demo)
-{
-  g_autoptr(GBytes) answer = demo_control (demo, "POST", "/__live", NULL);
-  g_autoptr(JsonNode) root = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (answer, &length);
-
-  root = tend_http_parse_json (data, length, NULL);
-  g_assert_nonnull (root);
-  return json_object_get_int_member (json_node_get_object (root), "ticket_id");
-}
-
-static TendZendeskBackend *
-demo_backend (Demo       *demo,
-              const char *token)
-{
-  g_autoptr(GError) error = NULL;
-  TendZendeskBackend *backend;
-
-  backend = tend_zendesk_backend_new (demo->url, demo->email,
-                                      token != NULL ? token : demo->token, &error);
-  g_assert_no_error (error);
-  return backend;
+  return test_demo_start (NULL, n_tickets, SEED, anchor, role, faults);
 }
 
 /* Stores */
@@ -376,6 +211,24 @@ note_text (Coverage   *coverage,
   coverage->with_markup += strchr (text, '<') != NULL;
 }
 
+/* The demo helpdesk serves attachments itself: their addresses are on
+ * the server (by id), the file name the generator's. */
+static void
+assert_content_url (TendAttachment *actual,
+                    TendAttachment *expected)
+{
+  const char *url = tend_attachment_get_content_url (actual);
+  const char *expected_url = tend_attachment_get_content_url (expected);
+  g_autofree char *path = g_strdup_printf ("/attachments/token/%" G_GINT64_FORMAT "/?",
+                                           tend_attachment_get_id (expected));
+
+  g_assert_nonnull (url);
+  g_assert_nonnull (expected_url);
+  g_assert_nonnull (strstr (url, path));
+  g_assert_nonnull (strchr (expected_url, '?'));
+  g_assert_cmpstr (strchr (url, '?'), ==, strchr (expected_url, '?'));
+}
+
 /* Every ticket of @expected is in @actual with the same fields and the
  * same conversation, and nothing else is; the people and organizations
  * they refer to are there too. */
@@ -469,8 +322,7 @@ assert_stores_equal (TendStore *expected,
               g_assert_cmpstr (tend_attachment_get_content_type (y), ==,
                                tend_attachment_get_content_type (x));
               g_assert_cmpint (tend_attachment_get_size (y), ==, tend_attachment_get_size (x));
-              g_assert_cmpstr (tend_attachment_get_content_url (y), ==,
-                               tend_attachment_get_content_url (x));
+              assert_content_url (y, x);
             }
           coverage.attachments += ea->len;
           coverage.comments++;
@@ -615,10 +467,10 @@ progress_cb (TendSync      *sync,
 static void
 test_full_sync_admin (void)
 {
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "admin", NULL);
   g_autoptr(TendStore) reference = build_reference (N_TICKETS, TEND_USER_ROLE_ADMIN);
   g_autoptr(TendStore) store = new_store ("admin");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) phases = g_ptr_array_new ();
@@ -653,7 +505,7 @@ test_full_sync_admin (void)
 
   tend_store_get_stats (store, &stats, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (stats.tickets, ==, demo_stat (demo, "tickets"));
+  g_assert_cmpint (stats.tickets, ==, test_demo_stat (demo, "tickets"));
   g_assert_cmpuint (tend_sync_get_n_comments (sync), >=, (guint64) stats.comments);
   g_assert_cmpint (tend_store_get_me (store), >, 0);
 
@@ -670,10 +522,10 @@ test_full_sync_admin (void)
 static void
 test_full_sync_agent (void)
 {
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "agent", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "agent", NULL);
   g_autoptr(TendStore) reference = build_reference (N_TICKETS, TEND_USER_ROLE_AGENT);
   g_autoptr(TendStore) store = new_store ("agent");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(GError) error = NULL;
   gint64 requests;
@@ -685,13 +537,13 @@ test_full_sync_agent (void)
 
   /* A second run with nothing changed fetches no ticket again: the
    * overlap window's tickets are recognised by id and updated_at. */
-  requests = demo_stat (demo, "requests");
+  requests = test_demo_stat (demo, "requests");
   g_assert_true (run_sync (sync, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tend_sync_get_n_tickets (sync), ==, 0);
   g_assert_cmpuint (tend_sync_get_n_comments (sync), ==, 0);
   g_test_message ("idle incremental run: %" G_GINT64_FORMAT " requests",
-                  demo_stat (demo, "requests") - requests);
+                  test_demo_stat (demo, "requests") - requests);
   assert_stores_equal (reference, store);
 }
 
@@ -700,10 +552,10 @@ test_full_sync_agent (void)
 static void
 test_agent_comment_backlog (void)
 {
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "agent", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "agent", NULL);
   g_autoptr(TendStore) reference = build_reference (N_TICKETS, TEND_USER_ROLE_AGENT);
   g_autoptr(TendStore) store = new_store ("backlog");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = tend_sync_new (store, TEND_BACKEND (backend));
   g_autoptr(GError) error = NULL;
   TendStoreStats expected;
@@ -741,13 +593,13 @@ test_agent_comment_backlog (void)
 static void
 test_incremental (void)
 {
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "admin", NULL);
   g_autoptr(TendStore) store = new_store ("incremental");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(TendSync) agent_sync = NULL;
   g_autoptr(TendStore) agent_store = new_store ("incremental-agent");
-  g_autoptr(TendZendeskBackend) agent_backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) agent_backend = test_demo_backend (demo, NULL);
   g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
   gint64 ids[6];
@@ -771,23 +623,23 @@ test_incremental (void)
   /* New tickets and customer replies on the server. */
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      ids[i] = demo_live_step (demo);
+      ids[i] = test_demo_live_step (demo);
       g_assert_cmpint (ids[i], >, 0);
       g_hash_table_add (changed, &ids[i]);
     }
 
-  requests = demo_stat (demo, "requests");
+  requests = test_demo_stat (demo, "requests");
   g_assert_true (run_sync (sync, NULL, &error));
   g_assert_no_error (error);
 
   /* Only the changed tickets came again... */
   g_assert_cmpuint (tend_sync_get_n_tickets (sync), ==, g_hash_table_size (changed));
   /* ...in a handful of requests, not a full pass. */
-  g_assert_cmpint (demo_stat (demo, "requests") - requests, <, 15);
+  g_assert_cmpint (test_demo_stat (demo, "requests") - requests, <, 15);
 
   tend_store_get_stats (store, &after, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (after.tickets, ==, demo_stat (demo, "tickets"));
+  g_assert_cmpint (after.tickets, ==, test_demo_stat (demo, "tickets"));
   g_assert_cmpint (after.comments, >, before.comments);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -824,11 +676,11 @@ test_cancel_and_resume (gconstpointer data)
 {
   const char *role = data;
   gboolean admin = g_str_equal (role, "admin");
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, role, NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, role, NULL);
   g_autoptr(TendStore) reference = build_reference (N_TICKETS, admin ? TEND_USER_ROLE_ADMIN
                                                                      : TEND_USER_ROLE_AGENT);
   g_autoptr(TendStore) store = new_store ("cancel");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -838,7 +690,7 @@ test_cancel_and_resume (gconstpointer data)
   gulong handler;
 
   /* Slow answers, so that the cancellation lands in the middle. */
-  demo_set_faults (demo, "slow-ms=30");
+  test_demo_set_faults (demo, "slow-ms=30");
   handler = g_signal_connect (sync, "progress", G_CALLBACK (cancel_after_pages_cb), cancellable);
 
   g_assert_false (run_sync (sync, cancellable, &error));
@@ -858,7 +710,7 @@ test_cancel_and_resume (gconstpointer data)
   g_assert_cmpint (stats.tickets + stats.comments, <, expected.tickets + expected.comments);
 
   /* Resumed: exactly what the server holds, nothing lost or twice. */
-  demo_set_faults (demo, NULL);
+  test_demo_set_faults (demo, NULL);
   g_assert_true (run_sync (sync, NULL, &error));
   g_assert_no_error (error);
   assert_stores_equal (reference, store);
@@ -867,10 +719,10 @@ test_cancel_and_resume (gconstpointer data)
 static void
 test_fault_429 (void)
 {
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "admin", NULL);
   g_autoptr(TendStore) reference = build_reference (N_TICKETS, TEND_USER_ROLE_ADMIN);
   g_autoptr(TendStore) store = new_store ("429");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(GError) error = NULL;
   TendHttp *http = tend_zendesk_backend_get_http (backend);
@@ -878,7 +730,7 @@ test_fault_429 (void)
   gint64 elapsed;
 
   /* Every 4th request refused with Retry-After: 1 (seconds). */
-  demo_set_faults (demo, "429-every=4,retry-after=1");
+  test_demo_set_faults (demo, "429-every=4,retry-after=1");
   start = g_get_monotonic_time ();
   g_assert_true (run_sync (sync, NULL, &error));
   g_assert_no_error (error);
@@ -895,16 +747,16 @@ static void
 test_fault_retried (gconstpointer data)
 {
   const char *spec = data;
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "admin", NULL);
   g_autoptr(TendStore) reference = build_reference (N_TICKETS, TEND_USER_ROLE_ADMIN);
   g_autoptr(TendStore) store = new_store ("retried");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(GError) error = NULL;
 
   TendHttp *http = tend_zendesk_backend_get_http (backend);
 
-  demo_set_faults (demo, spec);
+  test_demo_set_faults (demo, spec);
   g_assert_true (run_sync (sync, NULL, &error));
   g_assert_no_error (error);
   if (g_str_has_prefix (spec, "drop"))
@@ -912,7 +764,7 @@ test_fault_retried (gconstpointer data)
       /* libsoup itself sends a GET again when a kept-alive connection
        * closes before the answer: the server answered more often than
        * we asked. */
-      g_assert_cmpint (demo_stat (demo, "requests"), >, tend_http_get_n_requests (http));
+      g_assert_cmpint (test_demo_stat (demo, "requests"), >, tend_http_get_n_requests (http));
     }
   else
     g_assert_cmpuint (tend_http_get_n_retries (http), >, 0);
@@ -927,9 +779,9 @@ test_fault_fails (gconstpointer data)
 {
   const char * const *spec = data;  /* { faults, expected code } */
   TendError expected_code = (TendError) GPOINTER_TO_INT (spec[1]);
-  g_autoptr(Demo) demo = demo_start (N_TICKETS, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (N_TICKETS, "admin", NULL);
   g_autoptr(TendStore) store = new_store ("fails");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(TendStore) reference = NULL;
   g_autoptr(GError) error = NULL;
@@ -947,9 +799,9 @@ test_fault_fails (gconstpointer data)
   g_assert_no_error (error);
   cursor_before = tend_store_dup_cursor (store, "tickets");
 
-  live_id = demo_live_step (demo);
+  live_id = test_demo_live_step (demo);
   retries = tend_http_get_n_retries (http);
-  demo_set_faults (demo, spec[0]);
+  test_demo_set_faults (demo, spec[0]);
 
   g_assert_false (run_sync (sync, NULL, &error));
   g_assert_error (error, TEND_ERROR, expected_code);
@@ -972,7 +824,7 @@ test_fault_fails (gconstpointer data)
   cursor_after = tend_store_dup_cursor (store, "tickets");
   g_assert_cmpstr (cursor_after, ==, cursor_before);
 
-  demo_set_faults (demo, NULL);
+  test_demo_set_faults (demo, NULL);
   g_assert_true (run_sync (sync, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (tend_sync_get_online (sync));
@@ -988,17 +840,17 @@ test_fault_fails (gconstpointer data)
 static void
 test_auth_not_retried (void)
 {
-  g_autoptr(Demo) demo = demo_start (20, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (20, "admin", NULL);
   g_autoptr(TendStore) store = new_store ("auth");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, "not-the-token");
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, "not-the-token");
   g_autoptr(TendSync) sync = new_sync (store, backend);
   g_autoptr(GError) error = NULL;
-  gint64 requests = demo_stat (demo, "requests");
+  gint64 requests = test_demo_stat (demo, "requests");
   TendStoreStats stats;
 
   g_assert_false (run_sync (sync, NULL, &error));
   g_assert_error (error, TEND_ERROR, TEND_ERROR_AUTH);
-  g_assert_cmpint (demo_stat (demo, "requests") - requests, ==, 1);
+  g_assert_cmpint (test_demo_stat (demo, "requests") - requests, ==, 1);
   g_assert_cmpuint (tend_http_get_n_retries (tend_zendesk_backend_get_http (backend)), ==, 0);
   g_assert_true (tend_sync_get_online (sync));
   g_clear_error (&error);
@@ -1011,9 +863,9 @@ test_auth_not_retried (void)
 static void
 test_search_articles (void)
 {
-  g_autoptr(Demo) demo = demo_start (20, "agent", NULL);
+  g_autoptr(TestDemo) demo = demo_start (20, "agent", NULL);
   g_autoptr(TendStore) reference = build_reference (20, TEND_USER_ROLE_AGENT);
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) none = NULL;
@@ -1391,9 +1243,9 @@ test_http_tls (void)
 static void
 test_periodic (void)
 {
-  g_autoptr(Demo) demo = demo_start (20, "admin", NULL);
+  g_autoptr(TestDemo) demo = demo_start (20, "admin", NULL);
   g_autoptr(TendStore) store = new_store ("periodic");
-  g_autoptr(TendZendeskBackend) backend = demo_backend (demo, NULL);
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
   g_autoptr(TendSync) sync = new_sync (store, backend);
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   guint done = 0;
@@ -1418,6 +1270,291 @@ test_periodic (void)
   /* Let a run the timer may have started finish before the server goes. */
   while (tend_sync_get_running (sync))
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The helpdesk's groups come with every sync and are kept by name; a
+ * second sync replaces the list rather than adding to it. */
+static void
+test_groups (void)
+{
+  g_autoptr(TestDemo) demo = demo_start (30, "agent", NULL);
+  g_autoptr(TendStore) store = new_store ("groups");
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
+  g_autoptr(TendSync) sync = new_sync (store, backend);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *billing = NULL;
+  static const char * const names[] = { "Billing", "Logistics", "Support", "Tier 2" };
+  guint with_group = 0;
+
+  g_assert_null (tend_store_dup_group_name (store, 9000002));
+
+  g_assert_true (run_sync (sync, NULL, &error));
+  g_assert_no_error (error);
+
+  groups = tend_store_list_groups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      TendStoreGroup *group = g_ptr_array_index (groups, i);
+
+      /* By name. */
+      g_assert_cmpstr (group->name, ==, names[i]);
+      g_assert_cmpint (group->id, >=, 9000001);
+      g_assert_cmpint (group->id, <=, 9000004);
+    }
+  billing = tend_store_dup_group_name (store, 9000002);
+  g_assert_cmpstr (billing, ==, "Billing");
+  g_assert_null (tend_store_dup_group_name (store, 12345));
+  g_assert_null (tend_store_dup_group_name (store, 0));
+
+  /* Every ticket's group has a name now. */
+  tickets = all_tickets (store);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      gint64 group_id = tend_ticket_get_group_id (g_ptr_array_index (tickets, i));
+      g_autofree char *name = NULL;
+
+      if (group_id == 0)
+        continue;
+      name = tend_store_dup_group_name (store, group_id);
+      g_assert_nonnull (name);
+      with_group++;
+    }
+  g_assert_cmpuint (with_group, >, 0);
+
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  g_assert_true (run_sync (sync, NULL, &error));
+  g_assert_no_error (error);
+  groups = tend_store_list_groups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, G_N_ELEMENTS (names));
+}
+
+/* Deletes an article or macro on the helpdesk, as its admin would. */
+static void
+demo_delete (TestDemo   *demo,
+             const char *path)
+{
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = tend_http_send_json (tend_zendesk_backend_get_http (backend), "DELETE", path,
+                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (answer);
+}
+
+static gboolean
+has_article (TendStore *store,
+             gint64     id)
+{
+  g_autoptr(TendArticle) article = tend_store_get_article (store, id, NULL);
+
+  return article != NULL;
+}
+
+static gboolean
+has_macro (TendStore *store,
+           gint64     id)
+{
+  g_autoptr(GPtrArray) macros = tend_store_list_macros (store, NULL);
+
+  g_assert_nonnull (macros);
+  for (guint i = 0; i < macros->len; i++)
+    if (tend_macro_get_id (g_ptr_array_index (macros, i)) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Finds @article by the longest word of its title in the local search
+ * index. */
+static gboolean
+article_found (TendStore   *store,
+               TendArticle *article)
+{
+  g_auto(GStrv) words = g_strsplit_set (tend_article_get_title (article), " ,.?!:;()\"'-/", -1);
+  g_autoptr(TendQuery) query = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *word = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (word == NULL || strlen (words[i]) > strlen (word))
+      word = words[i];
+  g_assert_nonnull (word);
+
+  query = tend_query_parse (word, &error);
+  g_assert_no_error (error);
+  found = tend_store_search_articles (store, query, 1000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (tend_article_get_id (g_ptr_array_index (found, i)) == tend_article_get_id (article))
+      return TRUE;
+  return FALSE;
+}
+
+/* Articles and macros deleted on the helpdesk leave the store at the next
+ * whole pass over their lists, search index included; a pass resumed
+ * halfway has not seen the whole list and removes nothing. */
+static void
+test_deleted_lists (void)
+{
+  g_autoptr(TestDemo) demo = demo_start (20, "admin", NULL);
+  g_autoptr(TendStore) store = new_store ("deleted-lists");
+  g_autoptr(TendZendeskBackend) backend = test_demo_backend (demo, NULL);
+  g_autoptr(TendSync) sync = new_sync (store, backend);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) macros = NULL;
+  g_autoptr(TendChangeset) resume = tend_changeset_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article_path = NULL;
+  g_autofree char *macro_path = NULL;
+  TendArticle *article;
+  TendStoreStats before;
+  TendStoreStats after;
+  gint64 article_id;
+  gint64 macro_id;
+
+  g_assert_true (run_sync (sync, NULL, &error));
+  g_assert_no_error (error);
+  tend_store_get_stats (store, &before, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before.articles, >, 1);
+  g_assert_cmpint (before.macros, >, 1);
+
+  articles = tend_store_list_articles (store, &error);
+  g_assert_no_error (error);
+  article = g_ptr_array_index (articles, articles->len / 2);
+  article_id = tend_article_get_id (article);
+  g_assert_true (article_found (store, article));
+  macros = tend_store_list_macros (store, &error);
+  g_assert_no_error (error);
+  macro_id = tend_macro_get_id (g_ptr_array_index (macros, 0));
+
+  article_path = g_strdup_printf ("/api/v2/help_center/articles/%" G_GINT64_FORMAT ".json", article_id);
+  macro_path = g_strdup_printf ("/api/v2/macros/%" G_GINT64_FORMAT ".json", macro_id);
+  demo_delete (demo, article_path);
+  demo_delete (demo, macro_path);
+
+  /* A pass that resumes from a cursor (as after an interrupted sync) has
+   * not seen the whole list: nothing goes. */
+  tend_changeset_set_cursor (resume, "articles",
+                             "{\"next\":\"/api/v2/help_center/articles.json?page%5Bsize%5D=100\"}");
+  tend_changeset_set_cursor (resume, "macros",
+                             "{\"next\":\"/api/v2/macros.json?page%5Bsize%5D=100\"}");
+  g_assert_true (tend_store_write (store, resume, &error));
+  g_assert_no_error (error);
+  g_assert_true (run_sync (sync, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_article (store, article_id));
+  g_assert_true (has_macro (store, macro_id));
+
+  /* The next pass reads the lists whole. */
+  g_assert_true (run_sync (sync, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_article (store, article_id));
+  g_assert_false (article_found (store, article));
+  g_assert_false (has_macro (store, macro_id));
+  tend_store_get_stats (store, &after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after.articles, ==, before.articles - 1);
+  g_assert_cmpint (after.macros, ==, before.macros - 1);
+  g_assert_cmpint (after.tickets, ==, before.tickets);
+}
+
+typedef struct
+{
+  guint   n_failed;
+  guint   n_notified;
+  GError *error;
+} Failures;
+
+static void
+failed_cb (TendSync     *sync,
+           const GError *error,
+           Failures     *failures)
+{
+  failures->n_failed++;
+  g_clear_error (&failures->error);
+  failures->error = g_error_copy (error);
+}
+
+static void
+error_notify_cb (TendSync   *sync,
+                 GParamSpec *pspec,
+                 Failures   *failures)
+{
+  failures->n_notified++;
+}
+
+/* The runs the sync starts by itself have no caller: their error is on
+ * TendSync ("error", "failed"), with a code that tells a wrong token from
+ * a helpdesk out of reach. */
+static void
+test_error_codes (void)
+{
+  g_autoptr(TestDemo) demo = demo_start (20, "admin", NULL);
+  g_autoptr(TendStore) store = new_store ("error-codes");
+  g_autoptr(TendZendeskBackend) wrong = test_demo_backend (demo, "not-the-token");
+  g_autoptr(TendZendeskBackend) right = test_demo_backend (demo, NULL);
+  g_autoptr(TendSync) sync = new_sync (store, wrong);
+  g_autoptr(TendSync) good = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  Failures failures = { 0 };
+  GError *copy = NULL;
+
+  g_assert_null (tend_sync_get_error (sync));
+  g_assert_false (tend_sync_is_auth_error (sync));
+  g_signal_connect (sync, "failed", G_CALLBACK (failed_cb), &failures);
+  g_signal_connect (sync, "notify::error", G_CALLBACK (error_notify_cb), &failures);
+
+  /* A periodic run: nobody to hand the error to but the signal. */
+  tend_sync_set_interval (sync, 1);
+  while (failures.n_failed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  tend_sync_set_interval (sync, 0);
+
+  g_assert_cmpuint (failures.n_failed, ==, 1);
+  g_assert_cmpuint (failures.n_notified, ==, 1);
+  g_assert_error (failures.error, TEND_ERROR, TEND_ERROR_AUTH);
+  g_assert_nonnull (tend_sync_get_error (sync));
+  g_assert_true (g_error_matches (tend_sync_get_error (sync), TEND_ERROR, TEND_ERROR_AUTH));
+  g_assert_true (tend_sync_is_auth_error (sync));
+  g_assert_cmpstr (tend_sync_get_last_error (sync), ==, tend_sync_get_error (sync)->message);
+  g_object_get (sync, "error", &copy, NULL);
+  g_assert_error (copy, TEND_ERROR, TEND_ERROR_AUTH);
+  g_clear_error (&copy);
+  g_clear_error (&failures.error);
+
+  /* The helpdesk out of reach: a network error, not a sign-in problem. */
+  good = new_sync (store, right);
+  tend_http_set_max_attempts (tend_zendesk_backend_get_http (right), 1);
+  g_signal_connect (good, "failed", G_CALLBACK (failed_cb), &failures);
+  g_signal_connect (good, "notify::error", G_CALLBACK (error_notify_cb), &failures);
+  test_demo_stop (demo);
+  g_assert_false (run_sync (good, NULL, &error));
+  g_assert_error (error, TEND_ERROR, TEND_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_cmpuint (failures.n_failed, ==, 2);
+  g_assert_cmpuint (failures.n_notified, ==, 2);
+  g_assert_true (g_error_matches (tend_sync_get_error (good), TEND_ERROR, TEND_ERROR_NETWORK));
+  g_assert_false (tend_sync_is_auth_error (good));
+  g_assert_false (tend_sync_get_online (good));
+
+  /* Back, and a success clears it. */
+  test_demo_start (demo, 20, SEED, anchor, "admin", NULL);
+  g_assert_true (run_sync (good, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (tend_sync_get_error (good));
+  g_assert_null (tend_sync_get_last_error (good));
+  g_assert_cmpuint (failures.n_failed, ==, 2);
+  g_assert_cmpuint (failures.n_notified, ==, 3);
+  g_clear_error (&failures.error);
 }
 
 int
@@ -1465,6 +1602,9 @@ main (int   argc,
   g_test_add_func ("/sync/faults/401-not-retried", test_auth_not_retried);
   g_test_add_func ("/sync/periodic", test_periodic);
   g_test_add_func ("/sync/search-articles", test_search_articles);
+  g_test_add_func ("/sync/groups", test_groups);
+  g_test_add_func ("/sync/deleted-lists", test_deleted_lists);
+  g_test_add_func ("/sync/error-codes", test_error_codes);
 
   ret = g_test_run ();
 

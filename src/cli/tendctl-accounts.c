@@ -190,20 +190,6 @@ parse_subcommand (GOptionContext  *context,
 
 /* ------------------------------------------------------------- backend */
 
-TendRtAuth
-tendctl_rt_auth_for_secret (const char *secret)
-{
-  /* RT 5 makes tokens as "1-<user id>-<32 hex digits>" (RT::AuthToken);
-   * the account file has no place for how the agent signs in, and a
-   * password of exactly that shape is not worth a second request on every
-   * sync. */
-  static GRegex *token_shape;
-
-  if (g_once_init_enter (&token_shape))
-    g_once_init_leave (&token_shape, g_regex_new ("^[0-9]+-[0-9]+-[0-9a-f]{32}$", G_REGEX_OPTIMIZE, 0, NULL));
-  return g_regex_match (token_shape, secret, 0, NULL) ? TEND_RT_AUTH_TOKEN : TEND_RT_AUTH_PASSWORD;
-}
-
 TendBackend *
 tendctl_backend_new (const char  *kind,
                      const char  *base_url,
@@ -228,7 +214,7 @@ tendctl_backend_new (const char  *kind,
   if (g_str_equal (kind, TEND_ACCOUNT_KIND_RT))
     {
       TendRtBackend *backend = tend_rt_backend_new (base_url, login, secret,
-                                                    tendctl_rt_auth_for_secret (secret), error);
+                                                    tend_rt_auth_for_secret (secret), error);
 
       if (backend == NULL)
         return NULL;
@@ -241,6 +227,15 @@ tendctl_backend_new (const char  *kind,
   g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
                _("unknown helpdesk kind “%s”; the kinds are zendesk and rt"), kind);
   return NULL;
+}
+
+/* The HTTP client under a backend tendctl_backend_new() made. */
+static TendHttp *
+backend_http (TendBackend *backend)
+{
+  if (TEND_IS_RT_BACKEND (backend))
+    return tend_rt_backend_get_http (TEND_RT_BACKEND (backend));
+  return tend_zendesk_backend_get_http (TEND_ZENDESK_BACKEND (backend));
 }
 
 /* ----------------------------------------------------------------- add */
@@ -308,6 +303,17 @@ accounts_add (int    argc,
   if (!rt && (opt_url == NULL || opt_email == NULL || opt_login != NULL))
     return tendctl_usage_error (_("accounts add needs --url and --email (--login is for --kind rt)"));
   user = rt ? opt_login : opt_email;
+  if (rt)
+    {
+      /* The account keeps RT's web root, also when the REST address was
+       * pasted (the backend accepts both). */
+      gsize len = strlen (opt_url);
+
+      while (len > 0 && opt_url[len - 1] == '/')
+        opt_url[--len] = '\0';
+      if (g_str_has_suffix (opt_url, "/REST/2.0"))
+        opt_url[len - strlen ("/REST/2.0")] = '\0';
+    }
 
   /* Refuses a bad address (plain http:// to another computer, say) before
    * the token is asked for. */
@@ -331,11 +337,13 @@ accounts_add (int    argc,
   if (token == NULL)
     return tendctl_fail (error);
 
-  /* Someone is waiting at the prompt: one retry, not the sync's four. */
   backend = tendctl_backend_new (kind, tend_account_get_base_url (account),
-                                 tend_account_get_login (account), token, 2, &error);
+                                 tend_account_get_login (account), token, 0, &error);
   if (backend == NULL)
     return tendctl_fail (error);
+  /* Someone is waiting at the prompt: one attempt with short deadlines,
+   * as in the app's add-account dialog, not the sync's patient retries. */
+  tend_http_set_interactive (backend_http (backend), TRUE);
 
   me = tend_backend_who_am_i (backend, NULL, &error);
   if (me == NULL)

@@ -295,7 +295,8 @@ tendctl_customer_main (int    argc,
 /* kb ------------------------------------------------------------------- */
 
 static void
-print_article (TendArticle *article)
+print_article (TendArticle *article,
+               gboolean     remote)
 {
   g_autofree char *title = one_line (tend_article_get_title (article));
   g_autofree char *url = one_line (tend_article_get_url (article));
@@ -303,6 +304,125 @@ print_article (TendArticle *article)
   g_print ("%-14" G_GINT64_FORMAT " %s\n", tend_article_get_id (article), title);
   if (url[0] != '\0')
     g_print ("%-14s %s\n", "", url);
+  if (remote)
+    g_print ("%-14s %s\n", "", _("(from the help center; now saved for offline use)"));
+}
+
+/* The helpdesk of --account NAME (its token from the keyring), or of
+ * --url and --email with the token on stdin or typed. */
+static TendBackend *
+kb_backend (const char  *url,
+            const char  *email,
+            gboolean     token_stdin,
+            GError     **error)
+{
+  g_autofree char *base_url = NULL;
+  char *secret;
+  TendBackend *backend;
+
+  if (tendctl_get_account () != NULL)
+    {
+      g_autoptr(TendAccountList) accounts = tend_account_list_new ();
+      g_autofree char *clean = tendctl_sanitize (tendctl_get_account (), FALSE);
+      TendAccount *account;
+
+      if (!tend_account_list_load (accounts, error))
+        return NULL;
+      account = tend_account_list_lookup_by_name (accounts, tendctl_get_account ());
+      if (account == NULL)
+        account = tend_account_list_lookup (accounts, tendctl_get_account ());
+      if (account == NULL)
+        {
+          g_set_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND,
+                       _("there is no account named “%s” (see “tendctl accounts list”)"), clean);
+          return NULL;
+        }
+      secret = tend_credentials_lookup_sync (account, NULL, error);
+      if (secret == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, TEND_ERROR, TEND_ERROR_AUTH,
+                         _("the keyring holds no API token for “%s”; remove the account and add it again"),
+                         clean);
+          return NULL;
+        }
+      backend = tendctl_backend_new (tend_account_get_kind (account), tend_account_get_base_url (account),
+                                     tend_account_get_login (account), secret, 0, error);
+      tend_credentials_secret_free (secret);
+      return backend;
+    }
+
+  /* http:// to another computer is refused before the token is read. */
+  base_url = tend_account_normalize_url (TEND_ACCOUNT_KIND_ZENDESK, url, error);
+  if (base_url == NULL)
+    return NULL;
+  secret = tendctl_read_secret (token_stdin, _("API token: "), error);
+  if (secret == NULL)
+    return NULL;
+  backend = tendctl_backend_new (TEND_ACCOUNT_KIND_ZENDESK, base_url, email, secret, 0, error);
+  tend_credentials_secret_free (secret);
+  return backend;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *answer;
+  GError    *error;
+} RemoteRun;
+
+static void
+remote_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RemoteRun *run = user_data;
+
+  run->answer = tend_article_search_fetch_remote_finish (TEND_ARTICLE_SEARCH (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+/* The saved articles and the helpdesk's search, merged as the Knowledge
+ * tab merges them. The helpdesk failing is a note on stderr: the saved
+ * articles still answer. */
+static int
+search_with_remote (TendStore   *store,
+                    TendBackend *backend,
+                    const char  *text,
+                    guint        limit)
+{
+  g_autoptr(TendArticleSearch) search = tend_article_search_new (store, backend);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  RemoteRun run = { loop, NULL, NULL };
+  guint n_local = 0;
+
+  tend_article_search_set_as_you_type (search, FALSE);
+  tend_article_search_set_limit (search, limit);
+  tend_article_search_fetch_remote_async (search, text, NULL, remote_done_cb, &run);
+  g_main_loop_run (loop);
+  g_clear_pointer (&run.answer, g_ptr_array_unref);
+  if (run.error != NULL)
+    {
+      g_autofree char *message = one_line (run.error->message);
+
+      g_printerr (_("tendctl: the help center could not be searched (%s); these are the saved articles only\n"),
+                  message);
+      g_clear_error (&run.error);
+    }
+  tendctl_drain_main_context ();
+
+  articles = tend_article_search_run (search, text, &n_local, &error);
+  if (articles == NULL)
+    return tendctl_fail (error);
+  /* After the saved matches, the rest of the help center's answer; only
+   * what was not saved before is marked. */
+  for (guint i = 0; i < articles->len; i++)
+    print_article (articles->pdata[i],
+                   i >= n_local && tend_article_search_is_remote_only (search, articles->pdata[i]));
+
+  return 0;
 }
 
 static int
@@ -338,17 +458,31 @@ tendctl_kb_main (int    argc,
   gint64 opt_suggest = 0;
   gint64 opt_show = 0;
   gint opt_limit = 10;
+  gboolean opt_remote = FALSE;
+  g_autofree char *opt_url = NULL;
+  g_autofree char *opt_email = NULL;
+  gboolean opt_token_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "suggest", 's', 0, G_OPTION_ARG_INT64, &opt_suggest,
       N_("Suggest articles for this ticket instead of searching"), N_("ID") },
     { "show", 0, 0, G_OPTION_ARG_INT64, &opt_show,
       N_("Print this article as plain text, as “Insert text” puts it in a reply"), N_("ARTICLE") },
     { "limit", 'l', 0, G_OPTION_ARG_INT, &opt_limit, N_("Print at most N articles (default 10)"), N_("N") },
+    { "remote", 'r', 0, G_OPTION_ARG_NONE, &opt_remote,
+      N_("Also search the helpdesk's help center (with --account NAME, or --url, --email and --token-stdin), "
+         "add what only it has after the saved articles, and save those"), NULL },
+    { "url", 'u', 0, G_OPTION_ARG_STRING, &opt_url,
+      N_("With --remote and --db: the helpdesk (its Zendesk subdomain or address)"), N_("URL") },
+    { "email", 'e', 0, G_OPTION_ARG_STRING, &opt_email,
+      N_("With --remote and --db: the email address you sign in with"), N_("E") },
+    { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &opt_token_stdin,
+      N_("With --remote and --db: read the API token from the first line of standard input"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = tendctl_command_context ("kb", entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TendStore) store = NULL;
+  g_autoptr(TendBackend) backend = NULL;
   g_autoptr(GPtrArray) articles = NULL;
   int status = 0;
 
@@ -360,10 +494,27 @@ tendctl_kb_main (int    argc,
     return tendctl_usage_error (_("--limit must be at least 1"));
   if ((opt_suggest != 0) + (opt_show != 0) + (argc > 1) != 1)
     return tendctl_usage_error (_("kb needs a query, or --suggest TICKET, or --show ARTICLE (one of them)"));
+  if (!opt_remote && (opt_url != NULL || opt_email != NULL || opt_token_stdin))
+    return tendctl_usage_error (_("--url, --email and --token-stdin go with --remote"));
+  if (opt_remote && argc <= 1)
+    return tendctl_usage_error (_("--remote goes with a query"));
+  if (opt_remote && tendctl_get_account () != NULL && (opt_url != NULL || opt_email != NULL || opt_token_stdin))
+    return tendctl_usage_error (_("with --account, leave out --url, --email and --token-stdin: "
+                                  "the account knows them"));
+  if (opt_remote && tendctl_get_account () == NULL && (opt_url == NULL || opt_email == NULL))
+    return tendctl_usage_error (_("kb --remote needs --account NAME, or --db FILE with --url URL --email E "
+                                  "--token-stdin"));
 
   store = tendctl_open_store (&error);
   if (store == NULL)
     return tendctl_fail_or_usage (error);
+
+  if (opt_remote)
+    {
+      backend = kb_backend (opt_url, opt_email, opt_token_stdin, &error);
+      if (backend == NULL)
+        return tendctl_fail (error);
+    }
 
   if (opt_show != 0)
     return show_article (store, opt_show);
@@ -379,13 +530,15 @@ tendctl_kb_main (int    argc,
         return tendctl_fail (error);
       if (tend_query_is_empty (query))
         return tendctl_usage_error (_("the query “%s” has nothing to search for"), text);
+      if (backend != NULL)
+        return search_with_remote (store, backend, text, (guint) opt_limit);
       articles = tend_store_search_articles (store, query, (guint) opt_limit, &error);
     }
   if (articles == NULL)
     return tendctl_fail (error);
 
   for (guint i = 0; i < articles->len; i++)
-    print_article (articles->pdata[i]);
+    print_article (articles->pdata[i], FALSE);
 
   return 0;
 }

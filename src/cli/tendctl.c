@@ -862,7 +862,15 @@ cmd_show (int    argc,
                                  : g_strdup_printf ("%" G_GINT64_FORMAT, tend_ticket_get_organization_id (ticket));
     }
   if (tend_ticket_get_group_id (ticket) != 0)
-    group = g_strdup_printf ("%" G_GINT64_FORMAT, tend_ticket_get_group_id (ticket));
+    {
+      g_autofree char *group_name = tend_store_dup_group_name (store, tend_ticket_get_group_id (ticket));
+
+      /* The name as the helpdesk calls the group; its number when the
+       * store has not synced the groups yet. */
+      group = group_name != NULL ?
+        g_strdup_printf ("%s (%" G_GINT64_FORMAT ")", group_name, tend_ticket_get_group_id (ticket)) :
+        g_strdup_printf ("%" G_GINT64_FORMAT, tend_ticket_get_group_id (ticket));
+    }
 
   tags = g_strjoinv (" ", (char **) tend_ticket_get_tags (ticket));
   created = format_time (tend_ticket_get_created_at (ticket));

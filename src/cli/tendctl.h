@@ -95,7 +95,6 @@ char               *tendctl_read_secret              (gboolean       from_stdin,
 /* The backend for an account's @kind (tendctl-accounts.c); for RT, a
  * secret shaped like an RT auth token is sent as one, anything else as the
  * password. @max_attempts 0 keeps the HTTP default. */
-TendRtAuth          tendctl_rt_auth_for_secret       (const char    *secret);
 TendBackend        *tendctl_backend_new              (const char    *kind,
                                                       const char    *base_url,
                                                       const char    *login,

@@ -1877,6 +1877,106 @@ handle_article (TendDemoRequest *request,
   not_found (request);
 }
 
+/* Deleting an article or a macro, as an admin would on the helpdesk: its
+ * next listing lacks it, which is how a client learns of the deletion. */
+static void
+handle_list_delete (TendDemoRequest *request,
+                    GPtrArray       *items,
+                    gboolean         articles,
+                    const char      *id_text)
+{
+  TendDemoServer *self = request->self;
+  gint64 id;
+
+  if (!parse_id (id_text, &id))
+    {
+      not_found (request);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      gint64 item_id = articles ? tend_article_get_id (item) : tend_macro_get_id (item);
+
+      if (item_id != id)
+        continue;
+
+      g_hash_table_remove (self->json_cache, item);
+      g_ptr_array_remove_index (items, i);
+
+      /* The remote search reads the server's own store. */
+      if (articles)
+        {
+          g_autoptr(GArray) keep = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autoptr(GError) error = NULL;
+
+          for (guint j = 0; j < items->len; j++)
+            {
+              gint64 kept = tend_article_get_id (g_ptr_array_index (items, j));
+
+              g_array_append_val (keep, kept);
+            }
+          if (!tend_store_retain_articles (self->store, keep, NULL, &error))
+            {
+              fail (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "InternalServerError", error->message);
+              return;
+            }
+        }
+
+      request->status = SOUP_STATUS_NO_CONTENT;
+      g_clear_pointer (&request->body, json_node_unref);
+      return;
+    }
+
+  not_found (request);
+}
+
+/* Groups: the generated tickets' group ids (tend-generator-data.h). */
+static const struct
+{
+  gint64      id;
+  const char *name;
+} demo_groups[] = {
+  { 9000001, "Support" },
+  { 9000002, "Billing" },
+  { 9000003, "Tier 2" },
+  { 9000004, "Logistics" },
+};
+
+static char *
+group_to_text (TendDemoServer *self,
+               gpointer        item)
+{
+  guint index = GPOINTER_TO_UINT (item) - 1;
+  JsonObject *group = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_object_set_int_member (group, "id", demo_groups[index].id);
+  json_object_set_string_member (group, "name", demo_groups[index].name);
+  json_object_set_string_member (group, "description", "");
+  json_object_set_boolean_member (group, "default", index == 0);
+  json_object_set_boolean_member (group, "deleted", FALSE);
+  json_object_set_string_member (group, "created_at", "2020-01-01T00:00:00Z");
+  json_object_set_string_member (group, "updated_at", "2020-01-01T00:00:00Z");
+
+  node = object_node (group);
+  return json_to_string (node, FALSE);
+}
+
+static void
+handle_groups (TendDemoRequest *request)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  /* Indices + 1, so that no item is NULL. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_groups); i++)
+    g_ptr_array_add (groups, GUINT_TO_POINTER (i + 1));
+
+  /* Pages of 3 when the client does not say: a short list still pages. */
+  paginate (request, "/api/v2/groups.json", "groups", groups, 3, group_to_text, NULL);
+}
+
 /* Macros and views */
 
 static void
@@ -2069,6 +2169,11 @@ _tend_demo_api_handle (TendDemoRequest *request)
 
       if (!is (request, base, "articles"))
         return;
+      if (n == base + 2 && g_str_equal (request->method, "DELETE"))
+        {
+          handle_list_delete (request, request->self->articles, TRUE, request->parts[base + 1]);
+          return;
+        }
       if (!method_is (request, "GET"))
         return;
 
@@ -2086,6 +2191,13 @@ _tend_demo_api_handle (TendDemoRequest *request)
     {
       if (method_is (request, "GET"))
         handle_macros (request, n == 2);
+    }
+  else if (is (request, 0, "macros") && n == 2 && g_str_equal (request->method, "DELETE"))
+    handle_list_delete (request, request->self->macros, FALSE, request->parts[1]);
+  else if (is (request, 0, "groups") && n == 1)
+    {
+      if (method_is (request, "GET"))
+        handle_groups (request);
     }
   else if (is (request, 0, "views") && (n == 1 || (n == 2 && is (request, 1, "active"))))
     {

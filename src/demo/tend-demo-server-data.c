@@ -395,6 +395,7 @@ _tend_demo_server_load (TendDemoServer  *self,
           first = FALSE;
         }
 
+      _tend_demo_server_dress (self, changes);
       absorb_batch (self, changes);
 
       if (!tend_store_write (self->store, changes, error))
@@ -450,6 +451,7 @@ _tend_demo_server_unload (TendDemoServer *self)
   g_clear_pointer (&self->articles, g_ptr_array_unref);
   g_clear_pointer (&self->macros, g_ptr_array_unref);
   g_clear_pointer (&self->customers, g_ptr_array_unref);
+  g_clear_pointer (&self->attachments, g_hash_table_unref);
   g_clear_pointer (&self->ticket_log, g_array_unref);
   g_clear_pointer (&self->ticket_seq, g_hash_table_unref);
 

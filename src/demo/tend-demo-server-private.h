@@ -107,6 +107,7 @@ struct _TendDemoServer
   gint64          max_ticket_id;
   gint64          max_comment_id;
   gint64          last_time;        /* latest time handed to a change */
+  GHashTable     *attachments;      /* id → TendAttachment, for their contents */
   guint           live_step;
 };
 
@@ -165,6 +166,20 @@ typedef struct
 void            _tend_demo_api_handle             (TendDemoRequest   *request);
 JsonNode       *_tend_demo_api_error              (const char        *error,
                                                    const char        *description);
+
+/* tend-demo-server-files.c: photos and attachment contents (server
+ * thread). Gives generated users and attachments addresses on this
+ * server (paths: the port is not known yet). */
+void            _tend_demo_server_dress           (TendDemoServer    *self,
+                                                   TendChangeset     *changes);
+/* Answers /system/photos/ID.png and /attachments/token/ID/…; FALSE for
+ * other paths. */
+gboolean        _tend_demo_files_handle           (TendDemoServer    *self,
+                                                   SoupServerMessage *msg,
+                                                   const char        *path);
+/* The same bytes the server sends, for tests. */
+GBytes         *_tend_demo_draw_photo             (gint64             user_id);
+GBytes         *_tend_demo_draw_attachment        (TendAttachment    *attachment);
 
 gboolean        _tend_demo_faults_parse           (const char        *spec,
                                                    TendDemoFaults    *faults,

@@ -442,6 +442,93 @@ tend_demo_server_add_live_change (TendDemoServer *self)
   return call.ticket_id;
 }
 
+/* Publishing an article, as an editor would in the help center. */
+typedef struct
+{
+  TendDemoServer *self;
+  const char     *title;
+  const char     *body;
+  gint64          id;
+  gboolean        done;
+} ArticleCall;
+
+static gint64
+add_article (TendDemoServer *self,
+             const char     *title,
+             const char     *body)
+{
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+  g_autoptr(TendArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gint64 id = 1;
+  gint64 now = _tend_demo_server_next_time (self, 0);
+
+  /* The list stays in id order: the new article takes the next id. */
+  if (self->articles->len > 0)
+    id = tend_article_get_id (g_ptr_array_index (self->articles, self->articles->len - 1)) + 1;
+
+  article = tend_article_new (id);
+  url = g_strdup_printf ("https://help.example.com/hc/en-us/articles/%" G_GINT64_FORMAT, id);
+  tend_article_set_title (article, title);
+  tend_article_set_body (article, body);
+  tend_article_set_url (article, url);
+  tend_article_set_locale (article, "en-us");
+  tend_article_set_created_at (article, now);
+  tend_article_set_updated_at (article, now);
+
+  /* The remote search reads the server's own store. */
+  tend_changeset_add_article (changes, article);
+  if (!tend_store_write (self->store, changes, &error))
+    {
+      g_warning ("Could not add the article: %s", error->message);
+      return 0;
+    }
+  g_ptr_array_add (self->articles, g_steal_pointer (&article));
+
+  return id;
+}
+
+static gboolean
+article_call_cb (gpointer user_data)
+{
+  ArticleCall *call = user_data;
+  TendDemoServer *self = call->self;
+  gint64 id = add_article (self, call->title, call->body);
+
+  g_mutex_lock (&self->lock);
+  call->id = id;
+  call->done = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  return G_SOURCE_REMOVE;
+}
+
+gint64
+tend_demo_server_add_article (TendDemoServer *self,
+                              const char     *title,
+                              const char     *body)
+{
+  ArticleCall call = { self, title, body, 0, FALSE };
+
+  g_return_val_if_fail (TEND_IS_DEMO_SERVER (self), 0);
+  g_return_val_if_fail (self->loop != NULL, 0);
+  g_return_val_if_fail (title != NULL && body != NULL, 0);
+
+  if (g_main_context_is_owner (self->context))
+    return add_article (self, title, body);
+
+  g_main_context_invoke (self->context, article_call_cb, &call);
+
+  g_mutex_lock (&self->lock);
+  while (!call.done)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  return call.id;
+}
+
 /* Answers */
 
 static void
@@ -656,6 +743,48 @@ handle_control (TendDemoServer    *self,
       else
         status = SOUP_STATUS_METHOD_NOT_ALLOWED;
     }
+  else if (g_str_equal (path, "/__articles"))
+    {
+      /* {"title": …, "body": …}: an article published on the help center
+       * only, for tests of the remote knowledge search. */
+      if (g_str_equal (method, "POST"))
+        {
+          SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+          g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonNode *root = NULL;
+          const char *title = NULL;
+          const char *text = NULL;
+
+          if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+            root = json_parser_get_root (parser);
+          if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+            {
+              title = json_object_get_string_member_with_default (json_node_get_object (root), "title", NULL);
+              text = json_object_get_string_member_with_default (json_node_get_object (root), "body", NULL);
+            }
+
+          if (title == NULL || text == NULL)
+            {
+              status = SOUP_STATUS_BAD_REQUEST;
+              body = _tend_demo_api_error ("InvalidValue", "a JSON object with \"title\" and \"body\" is required");
+            }
+          else
+            {
+              gint64 id = add_article (self, title, text);
+              g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_int_value (builder, id);
+              json_builder_end_object (builder);
+              body = json_builder_get_root (builder);
+              status = id > 0 ? SOUP_STATUS_CREATED : SOUP_STATUS_INTERNAL_SERVER_ERROR;
+            }
+        }
+      else
+        status = SOUP_STATUS_METHOD_NOT_ALLOWED;
+    }
   else if (g_str_equal (path, "/__stats"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -829,6 +958,14 @@ handle_request (SoupServer        *server,
     {
       body = _tend_demo_api_error ("Couldn't authenticate you", NULL);
       respond (self, msg, SOUP_STATUS_UNAUTHORIZED, body, slow_ms);
+      return;
+    }
+
+  if (_tend_demo_files_handle (self, msg, path))
+    {
+      /* Slowed down like the API (a download under way, for tests). */
+      if (slow_ms > 0)
+        respond_bytes (self, msg, soup_server_message_get_status (msg), NULL, slow_ms);
       return;
     }
 

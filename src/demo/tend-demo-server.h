@@ -93,5 +93,11 @@ guint               tend_demo_server_get_n_requests    (TendDemoServer    *self)
 /* Runs one step of the live feed now, whether or not live is on; returns
  * the id of the ticket that was created or answered. For tests. */
 gint64              tend_demo_server_add_live_change   (TendDemoServer    *self);
+/* Publishes a knowledge-base article (@body in HTML) under the next free
+ * id, as an editor would in the help center; returns its id (0 when it
+ * could not be written). For tests. */
+gint64              tend_demo_server_add_article       (TendDemoServer    *self,
+                                                        const char        *title,
+                                                        const char        *body);
 
 G_END_DECLS

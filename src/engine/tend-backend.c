@@ -286,3 +286,39 @@ tend_backend_pull_ticket (TendBackend    *self,
     return not_supported (error, "fetching one ticket");
   return iface->pull_ticket (self, ticket_id, changes, cancellable, error);
 }
+
+gboolean
+tend_backend_can_download_file (TendBackend *self)
+{
+  g_return_val_if_fail (TEND_IS_BACKEND (self), FALSE);
+
+  return TEND_BACKEND_GET_IFACE (self)->download_file != NULL;
+}
+
+gboolean
+tend_backend_download_file (TendBackend    *self,
+                            const char     *url,
+                            GOutputStream  *output,
+                            guint64         max_bytes,
+                            char          **content_type,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  TendBackendInterface *iface;
+
+  g_return_val_if_fail (TEND_IS_BACKEND (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+
+  if (content_type != NULL)
+    *content_type = NULL;
+
+  iface = TEND_BACKEND_GET_IFACE (self);
+  if (iface->download_file == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "This helpdesk serves its files with a plain GET");
+      return FALSE;
+    }
+  return iface->download_file (self, url, output, max_bytes, content_type, cancellable, error);
+}

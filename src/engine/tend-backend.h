@@ -98,7 +98,9 @@ struct _TendBackendInterface
                                           GCancellable   *cancellable,
                                           GError        **error);
   /* The helpdesk's shared views, as meta "views": a JSON array of
-   * {"id": …, "title": …, "active": …, "position": …}. */
+   * {"id": …, "title": …, "active": …, "position": …}; and its groups
+   * (RT: queues), the whole list, as meta "groups": [{"id": …,
+   * "name": …}], which the store keeps in its groups table. */
   gboolean       (*pull_views)           (TendBackend    *self,
                                           TendChangeset  *changes,
                                           GCancellable   *cancellable,
@@ -138,7 +140,22 @@ struct _TendBackendInterface
                                           GCancellable   *cancellable,
                                           GError        **error);
 
-  gpointer padding[5];
+  /* Optional. Writes the content of the helpdesk file at @url (an
+   * attachment's content URL on the helpdesk's own origin) to @output,
+   * failing with TEND_ERROR_BAD_RESPONSE past @max_bytes; its type in
+   * *content_type (may be NULL). For helpdesks that do not serve files
+   * with a plain GET (Request Tracker: base64 in JSON); without it,
+   * TendFileCache does the GET itself. G_IO_ERROR_NOT_SUPPORTED (nothing
+   * written) hands a URL the backend does not know back to that GET. */
+  gboolean       (*download_file)        (TendBackend    *self,
+                                          const char     *url,
+                                          GOutputStream  *output,
+                                          guint64         max_bytes,
+                                          char          **content_type,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+
+  gpointer padding[4];
 };
 
 TendUser              *tend_backend_who_am_i             (TendBackend    *self,
@@ -210,6 +227,15 @@ gboolean               tend_backend_push_change          (TendBackend    *self,
 gboolean               tend_backend_pull_ticket          (TendBackend    *self,
                                                           gint64          ticket_id,
                                                           TendChangeset  *changes,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error);
+/* Whether the backend fetches files itself (download_file). */
+gboolean               tend_backend_can_download_file    (TendBackend    *self);
+gboolean               tend_backend_download_file        (TendBackend    *self,
+                                                          const char     *url,
+                                                          GOutputStream  *output,
+                                                          guint64         max_bytes,
+                                                          char          **content_type,
                                                           GCancellable   *cancellable,
                                                           GError        **error);
 

@@ -31,3 +31,5 @@
 #include "tend-customer-profile.h"
 #include "tend-similar-ticket.h"
 #include "tend-store-insights.h"
+#include "tend-file-cache.h"
+#include "tend-article-search.h"

@@ -17,6 +17,8 @@
 #define DEFAULT_BASE_DELAY_MS       500
 #define MAX_BACKOFF_MS              (60 * 1000)
 #define DEFAULT_MAX_RETRY_AFTER_MS  (15 * 60 * 1000)
+#define DEFAULT_CONNECT_TIMEOUT_MS  (10 * 1000)
+#define INTERACTIVE_TIMEOUT_MS      (12 * 1000)
 /* 429s one request may wait through before giving up. */
 #define MAX_RATE_LIMIT_WAITS        20
 /* Far more than any page of a helpdesk API; a bound on hostile servers. */
@@ -36,6 +38,8 @@ struct _TendHttp
   guint        max_attempts;
   guint        base_delay_ms;
   guint        max_retry_after_ms;
+  guint        connect_timeout_ms;
+  guint        answer_timeout_ms;
 
   int          rate_limit_remaining;  /* atomic */
   int          rate_limit;            /* atomic */
@@ -93,6 +97,7 @@ tend_http_init (TendHttp *self)
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
   self->base_delay_ms = env_uint ("TEND_HTTP_BASE_DELAY_MS", DEFAULT_BASE_DELAY_MS);
   self->max_retry_after_ms = env_uint ("TEND_HTTP_MAX_RETRY_AFTER_MS", DEFAULT_MAX_RETRY_AFTER_MS);
+  self->connect_timeout_ms = env_uint ("TEND_HTTP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS);
   self->rate_limit_remaining = -1;
   self->rate_limit = -1;
 }
@@ -303,6 +308,63 @@ tend_http_set_max_retry_after_ms (TendHttp *self,
   g_return_if_fail (TEND_IS_HTTP (self));
 
   self->max_retry_after_ms = max_ms;
+}
+
+void
+tend_http_set_connect_timeout_ms (TendHttp *self,
+                                  guint     timeout_ms)
+{
+  g_return_if_fail (TEND_IS_HTTP (self));
+
+  self->connect_timeout_ms = timeout_ms;
+}
+
+guint
+tend_http_get_connect_timeout_ms (TendHttp *self)
+{
+  g_return_val_if_fail (TEND_IS_HTTP (self), 0);
+
+  return self->connect_timeout_ms;
+}
+
+void
+tend_http_set_answer_timeout_ms (TendHttp *self,
+                                 guint     timeout_ms)
+{
+  g_return_if_fail (TEND_IS_HTTP (self));
+
+  self->answer_timeout_ms = timeout_ms;
+}
+
+guint
+tend_http_get_answer_timeout_ms (TendHttp *self)
+{
+  g_return_val_if_fail (TEND_IS_HTTP (self), 0);
+
+  return self->answer_timeout_ms;
+}
+
+void
+tend_http_set_interactive (TendHttp *self,
+                           gboolean  interactive)
+{
+  g_return_if_fail (TEND_IS_HTTP (self));
+
+  if (interactive)
+    {
+      guint timeout = env_uint ("TEND_HTTP_INTERACTIVE_TIMEOUT_MS", INTERACTIVE_TIMEOUT_MS);
+
+      self->max_attempts = 1;
+      self->answer_timeout_ms = timeout;
+      if (self->connect_timeout_ms == 0 || self->connect_timeout_ms > timeout)
+        self->connect_timeout_ms = timeout;
+    }
+  else
+    {
+      self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+      self->answer_timeout_ms = 0;
+      self->connect_timeout_ms = env_uint ("TEND_HTTP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS);
+    }
 }
 
 int
@@ -725,6 +787,323 @@ read_body (TendHttp      *self,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
+/* Deadlines for one attempt
+ *
+ * libsoup 3.2 has one I/O timeout, applied to every step alike: connecting,
+ * the TLS handshake and waiting for the answer each get a minute. A silent
+ * server then holds an attempt for that minute, times the retries. The
+ * deadlines here cancel an attempt sooner, from a thread of their own,
+ * since the attempt blocks the thread that sends it. */
+
+typedef enum
+{
+  PHASE_CONNECTING,
+  PHASE_WAITING,     /* the request is out, the answer's headers are not in */
+  PHASE_ANSWERED,
+} Phase;
+
+typedef enum
+{
+  TIMED_OUT_NOT,
+  TIMED_OUT_CONNECTING,
+  TIMED_OUT_HANDSHAKE,
+  TIMED_OUT_ANSWER,
+} TimedOut;
+
+typedef struct
+{
+  /* The attempt's: cancelled by the caller's cancellable or a deadline. */
+  GCancellable *cancellable;
+  GCancellable *caller;
+  gulong        caller_handler;
+  SoupMessage  *msg;           /* unowned; the handlers are gone before it is */
+  GMutex        lock;          /* the timers */
+  GSource      *connect_timer;
+  GSource      *answer_timer;
+  guint         connect_timeout_ms;
+  guint         answer_timeout_ms;
+  gboolean      tls;
+  int           phase;         /* atomic Phase */
+  int           in_handshake;  /* atomic */
+  int           timed_out;     /* atomic TimedOut */
+} Watch;
+
+static gpointer
+watchdog_thread (gpointer data)
+{
+  GMainContext *context = data;
+
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+
+  return NULL;
+}
+
+/* One thread for every client: it only sleeps until the next deadline. */
+static GMainContext *
+watchdog_context (void)
+{
+  static GMainContext *context;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *new_context = g_main_context_new ();
+
+      g_thread_unref (g_thread_new ("tend-http-deadlines", watchdog_thread, new_context));
+      g_once_init_leave (&context, new_context);
+    }
+  return context;
+}
+
+static void
+watch_clear (Watch *watch)
+{
+  g_clear_object (&watch->cancellable);
+  g_mutex_clear (&watch->lock);
+}
+
+static void
+watch_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) watch_clear);
+}
+
+static gboolean
+on_connect_deadline (gpointer data)
+{
+  Watch *watch = data;
+
+  if (g_atomic_int_get (&watch->phase) == PHASE_CONNECTING)
+    {
+      g_atomic_int_set (&watch->timed_out, g_atomic_int_get (&watch->in_handshake) ?
+                        TIMED_OUT_HANDSHAKE : TIMED_OUT_CONNECTING);
+      g_cancellable_cancel (watch->cancellable);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_answer_deadline (gpointer data)
+{
+  Watch *watch = data;
+
+  if (g_atomic_int_get (&watch->phase) != PHASE_ANSWERED)
+    {
+      int phase = g_atomic_int_get (&watch->phase);
+
+      g_atomic_int_set (&watch->timed_out,
+                        phase == PHASE_WAITING ? TIMED_OUT_ANSWER :
+                        g_atomic_int_get (&watch->in_handshake) ? TIMED_OUT_HANDSHAKE :
+                        TIMED_OUT_CONNECTING);
+      g_cancellable_cancel (watch->cancellable);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static GSource *
+watch_start_timer (Watch       *watch,
+                   guint        timeout_ms,
+                   GSourceFunc  callback)
+{
+  GSource *source = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (source, callback, g_atomic_rc_box_acquire (watch), watch_release);
+  g_source_attach (source, watchdog_context ());
+  return source;
+}
+
+static void
+watch_stop_timer (Watch    *watch,
+                  GSource **timer)
+{
+  g_mutex_lock (&watch->lock);
+  if (*timer != NULL)
+    {
+      g_source_destroy (*timer);
+      g_clear_pointer (timer, g_source_unref);
+    }
+  g_mutex_unlock (&watch->lock);
+}
+
+static void
+on_network_event (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            data)
+{
+  Watch *watch = data;
+
+  switch (event)
+    {
+    case G_SOCKET_CLIENT_RESOLVING:
+    case G_SOCKET_CLIENT_CONNECTING:
+      /* From the first sign of a new connection: a request that reuses a
+       * kept-alive one, or waits for a free one, has nothing to time. */
+      g_mutex_lock (&watch->lock);
+      if (watch->connect_timer == NULL && watch->connect_timeout_ms > 0 &&
+          g_atomic_int_get (&watch->phase) == PHASE_CONNECTING)
+        watch->connect_timer = watch_start_timer (watch, watch->connect_timeout_ms, on_connect_deadline);
+      g_mutex_unlock (&watch->lock);
+      break;
+
+    case G_SOCKET_CLIENT_CONNECTED:
+      /* From here on, https:// waits for TLS: its setup (reading the
+       * system's certificates the first time, which can be slow) and
+       * the server's half of the handshake. */
+      if (watch->tls)
+        g_atomic_int_set (&watch->in_handshake, TRUE);
+      break;
+
+    case G_SOCKET_CLIENT_TLS_HANDSHAKING:
+      g_atomic_int_set (&watch->in_handshake, TRUE);
+      break;
+
+    case G_SOCKET_CLIENT_COMPLETE:
+      g_atomic_int_set (&watch->in_handshake, FALSE);
+      g_atomic_int_compare_and_exchange (&watch->phase, PHASE_CONNECTING, PHASE_WAITING);
+      watch_stop_timer (watch, &watch->connect_timer);
+      break;
+
+    case G_SOCKET_CLIENT_RESOLVED:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATING:
+    case G_SOCKET_CLIENT_PROXY_NEGOTIATED:
+    case G_SOCKET_CLIENT_TLS_HANDSHAKED:
+    default:
+      break;
+    }
+}
+
+static void
+on_wrote_headers (SoupMessage *msg,
+                  gpointer     data)
+{
+  Watch *watch = data;
+
+  /* Written on a connection that is up, new or kept alive. */
+  g_atomic_int_compare_and_exchange (&watch->phase, PHASE_CONNECTING, PHASE_WAITING);
+  watch_stop_timer (watch, &watch->connect_timer);
+}
+
+static void
+on_got_headers (SoupMessage *msg,
+                gpointer     data)
+{
+  Watch *watch = data;
+
+  g_atomic_int_set (&watch->phase, PHASE_ANSWERED);
+  watch_stop_timer (watch, &watch->connect_timer);
+  watch_stop_timer (watch, &watch->answer_timer);
+}
+
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      data)
+{
+  Watch *watch = data;
+
+  g_cancellable_cancel (watch->cancellable);
+}
+
+static Watch *
+watch_new (TendHttp     *self,
+           SoupMessage  *msg,
+           GCancellable *caller)
+{
+  Watch *watch = g_atomic_rc_box_new0 (Watch);
+
+  g_mutex_init (&watch->lock);
+  watch->cancellable = g_cancellable_new ();
+  watch->msg = msg;
+  watch->connect_timeout_ms = self->connect_timeout_ms;
+  watch->answer_timeout_ms = self->answer_timeout_ms;
+  watch->tls = g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (msg)), "https") == 0;
+  g_atomic_int_set (&watch->phase, PHASE_CONNECTING);
+
+  g_signal_connect (msg, "network-event", G_CALLBACK (on_network_event), watch);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_wrote_headers), watch);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), watch);
+  if (watch->answer_timeout_ms > 0)
+    watch->answer_timer = watch_start_timer (watch, watch->answer_timeout_ms, on_answer_deadline);
+  if (caller != NULL)
+    {
+      watch->caller = caller;
+      /* Runs at once when the caller has cancelled already. */
+      watch->caller_handler = g_cancellable_connect (caller, G_CALLBACK (on_caller_cancelled), watch, NULL);
+    }
+
+  return watch;
+}
+
+static void
+watch_free (Watch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->msg, watch);
+  watch_stop_timer (watch, &watch->connect_timer);
+  watch_stop_timer (watch, &watch->answer_timer);
+  if (watch->caller != NULL)
+    g_cancellable_disconnect (watch->caller, watch->caller_handler);
+  watch_release (watch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Watch, watch_free)
+
+/* The deadline that cut a connection: its own or the whole answer's,
+ * whichever is shorter; in whole seconds, rounded up. */
+static guint
+connecting_limit_s (Watch *watch)
+{
+  guint connect = watch->connect_timeout_ms > 0 ? watch->connect_timeout_ms : G_MAXUINT;
+  guint answer = watch->answer_timeout_ms > 0 ? watch->answer_timeout_ms : G_MAXUINT;
+
+  return (guint) (((guint64) MIN (connect, answer) + 999) / 1000);
+}
+
+/* Whether a failed attempt was cut by a deadline rather than by the
+ * caller; if so, @error says which one. Returns whether trying again may
+ * help, in @retry. */
+static gboolean
+set_timeout_error (TendHttp      *self,
+                   Watch         *watch,
+                   GCancellable  *caller,
+                   gboolean      *retry,
+                   GError       **error)
+{
+  const char *host = g_uri_get_host (self->base_uri);
+  TimedOut timed_out = g_atomic_int_get (&watch->timed_out);
+
+  if (timed_out == TIMED_OUT_NOT || g_cancellable_is_cancelled (caller))
+    return FALSE;
+
+  switch (timed_out)
+    {
+    case TIMED_OUT_HANDSHAKE:
+      g_set_error (error, TEND_ERROR, TEND_ERROR_NETWORK,
+                   _("Secure connection (TLS) to %s failed: the server accepted the connection "
+                     "but did not answer the TLS handshake within %u s. Is this the address "
+                     "of a plain http:// server, or the wrong port?"),
+                   host, connecting_limit_s (watch));
+      *retry = FALSE;
+      break;
+
+    case TIMED_OUT_CONNECTING:
+      g_set_error (error, TEND_ERROR, TEND_ERROR_NETWORK,
+                   _("The server %s did not accept a connection within %u s"),
+                   host, connecting_limit_s (watch));
+      *retry = TRUE;
+      break;
+
+    case TIMED_OUT_ANSWER:
+    case TIMED_OUT_NOT:
+    default:
+      g_set_error (error, TEND_ERROR, TEND_ERROR_NETWORK,
+                   _("The server %s accepted the request but did not answer within %u s"),
+                   host, (watch->answer_timeout_ms + 999) / 1000);
+      *retry = TRUE;
+      break;
+    }
+  return TRUE;
+}
+
 static Outcome
 send_once (TendHttp      *self,
            const char    *method,
@@ -739,10 +1118,12 @@ send_once (TendHttp      *self,
            GError       **error)
 {
   g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(Watch) watch = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *server_message = NULL;
+  gboolean retry = FALSE;
   SoupMessageHeaders *request_headers;
   SoupMessageHeaders *response_headers;
   const char *content_type;
@@ -770,9 +1151,16 @@ send_once (TendHttp      *self,
 
   g_atomic_int_inc (&self->n_requests);
 
-  stream = soup_session_send (self->session, msg, cancellable, &local_error);
+  watch = watch_new (self, msg, cancellable);
+  stream = soup_session_send (self->session, msg, watch->cancellable, &local_error);
   if (stream == NULL)
     {
+      if (set_timeout_error (self, watch, cancellable, &retry, error))
+        {
+          /* Nothing was written before the connection was up. */
+          *never_sent = g_atomic_int_get (&watch->phase) == PHASE_CONNECTING;
+          return retry ? OUTCOME_RETRY : OUTCOME_FATAL;
+        }
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -803,7 +1191,7 @@ send_once (TendHttp      *self,
     }
   status = soup_message_get_status (msg);
 
-  body = read_body (self, stream, cancellable, &local_error);
+  body = read_body (self, stream, watch->cancellable, &local_error);
   g_input_stream_close (stream, NULL, NULL);
 
   /* libsoup reports a connection closed before Content-Length bytes as a
@@ -825,6 +1213,8 @@ send_once (TendHttp      *self,
 
   if (body == NULL)
     {
+      if (set_timeout_error (self, watch, cancellable, &retry, error))
+        return retry ? OUTCOME_RETRY : OUTCOME_FATAL;
       if (local_error->domain == TEND_ERROR ||
           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -865,7 +1255,9 @@ send_once (TendHttp      *self,
         case SOUP_STATUS_FORBIDDEN:
           g_set_error (error, TEND_ERROR, TEND_ERROR_AUTH,
                        status == SOUP_STATUS_UNAUTHORIZED ?
-                       _("The server %s did not accept the email address and API token%s%s") :
+                       /* Neutral words: Zendesk signs in with an email address and an
+                        * API token, Request Tracker with a token or a password. */
+                       _("The server %s did not accept the login and token (or password)%s%s") :
                        _("The server %s does not allow this account to do that%s%s"),
                        g_uri_get_host (self->base_uri),
                        server_message != NULL ? ": " : "",

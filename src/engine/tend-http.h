@@ -62,6 +62,31 @@ guint               tend_http_get_base_delay_ms        (TendHttp      *self);
 void                tend_http_set_max_retry_after_ms   (TendHttp      *self,
                                                         guint          max_ms);
 
+/* How long connecting may take: name lookup, TCP and the TLS handshake
+ * (default 10 s, or the TEND_HTTP_CONNECT_TIMEOUT_MS environment
+ * variable, which tests use). Without it a server that accepts the
+ * connection and stays silent, such as an https:// address pointing at a
+ * plain-http port, holds each attempt for the minute of the I/O timeout.
+ * A TLS handshake that times out is not retried: what answers TCP but
+ * not TLS is almost always the wrong port, not a busy server. 0 turns the
+ * limit off. */
+void                tend_http_set_connect_timeout_ms   (TendHttp      *self,
+                                                        guint          timeout_ms);
+guint               tend_http_get_connect_timeout_ms   (TendHttp      *self);
+/* How long one attempt may wait for the answer's headers, connecting
+ * included (default 0: only the 60 s I/O timeout applies, which a slow
+ * search on a big helpdesk may need). */
+void                tend_http_set_answer_timeout_ms    (TendHttp      *self,
+                                                        guint          timeout_ms);
+guint               tend_http_get_answer_timeout_ms    (TendHttp      *self);
+/* For a person waiting on the answer, such as validating an account: a
+ * single attempt (no retries) and an answer within 12 s (or
+ * TEND_HTTP_INTERACTIVE_TIMEOUT_MS), so that a dialog or a prompt says
+ * what is wrong instead of spinning for minutes. A sync keeps the
+ * default: retries with backoff for transient failures. */
+void                tend_http_set_interactive          (TendHttp      *self,
+                                                        gboolean       interactive);
+
 /* GET @path ("/api/v2/…", with its query) or an absolute URL on the same
  * origin (a "next page" link). The answer's parsed JSON. */
 JsonNode           *tend_http_get_json                 (TendHttp      *self,

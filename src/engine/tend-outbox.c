@@ -98,55 +98,22 @@ reload (TendOutbox *self)
 {
   g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) old_by_id = NULL;
   gboolean same_ids;
   guint old_n = self->items->len;
 
-  fresh = _tend_store_outbox_list (self->store, FALSE, &error);
+  /* Items keep their identity across reloads: a row showing one only
+   * sees its properties change. Only new or changed rows become objects,
+   * so rereading after a bulk change of 100,000 items stays cheap. */
+  fresh = _tend_store_outbox_refresh (self->store, self->items, &error);
   if (fresh == NULL)
     {
       g_warning ("Could not read the outbox: %s", error->message);
       return;
     }
 
-  /* Items keep their identity across reloads: a row showing one only
-   * sees its properties change. */
-  old_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      TendOutboxItem *item = g_ptr_array_index (self->items, i);
-      gint64 *id = g_new (gint64, 1);
-
-      *id = tend_outbox_item_get_id (item);
-      g_hash_table_insert (old_by_id, id, item);
-    }
-
   same_ids = fresh->len == old_n;
-  for (guint i = 0; i < fresh->len; i++)
-    {
-      TendOutboxItem *item = g_ptr_array_index (fresh, i);
-      gint64 id = tend_outbox_item_get_id (item);
-      TendOutboxItem *old = g_hash_table_lookup (old_by_id, &id);
-
-      if (same_ids && tend_outbox_item_get_id (g_ptr_array_index (self->items, i)) != id)
-        same_ids = FALSE;
-      if (old != NULL)
-        {
-          tend_outbox_item_update_from (old, item);
-          g_ptr_array_index (fresh, i) = g_object_ref (old);
-          g_object_unref (item);
-        }
-    }
-
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, old_by_id);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_free (key);
-  }
-
+  for (guint i = 0; same_ids && i < fresh->len; i++)
+    same_ids = g_ptr_array_index (fresh, i) == g_ptr_array_index (self->items, i);
   if (same_ids)
     return;
 
@@ -549,6 +516,36 @@ tend_outbox_enqueue (TendOutbox            *self,
   return enqueue_change (self, ticket_id, kind, change, error);
 }
 
+GArray *
+tend_outbox_enqueue_many (TendOutbox            *self,
+                          const gint64          *ticket_ids,
+                          guint                  n_tickets,
+                          const TendOutboxEdit  *edit,
+                          GError               **error)
+{
+  g_autoptr(JsonObject) change = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *kind = NULL;
+
+  g_return_val_if_fail (TEND_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (ticket_ids != NULL || n_tickets == 0, NULL);
+  g_return_val_if_fail (edit != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  change = change_from_edit (edit, &kind, error);
+  if (change == NULL)
+    return NULL;
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_tickets);
+  if (!_tend_store_outbox_enqueue_many (self->store, ticket_ids, n_tickets, kind, change, ids, error))
+    return NULL;
+
+  /* One wake-up for the whole batch: the push takes every due item. */
+  if (ids->len > 0)
+    g_signal_emit (self, signals[QUEUED], 0, g_array_index (ids, gint64, ids->len - 1));
+  return g_steal_pointer (&ids);
+}
+
 gint64
 tend_outbox_reply (TendOutbox  *self,
                    gint64       ticket_id,
@@ -820,6 +817,20 @@ tend_outbox_discard (TendOutbox  *self,
   g_return_val_if_fail (TEND_IS_OUTBOX (self), FALSE);
 
   return _tend_store_outbox_discard (self->store, id, error);
+}
+
+gboolean
+tend_outbox_discard_many (TendOutbox    *self,
+                          const gint64  *ids,
+                          guint          n_ids,
+                          guint         *n_discarded,
+                          guint         *n_kept,
+                          GError       **error)
+{
+  g_return_val_if_fail (TEND_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+
+  return _tend_store_outbox_discard_many (self->store, ids, n_ids, n_discarded, n_kept, error);
 }
 
 /* Pushing */

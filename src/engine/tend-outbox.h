@@ -97,6 +97,16 @@ gint64              tend_outbox_enqueue              (TendOutbox          *self,
                                                       gint64               ticket_id,
                                                       const TendOutboxEdit *edit,
                                                       GError             **error);
+/* The same @edit for each of @n_tickets tickets, in one transaction: all
+ * or none (errors as for tend_outbox_enqueue(); a comment is allowed but
+ * bulk actions have none). Returns the items' ids (gint64) in the order
+ * of @ticket_ids, and emits "queued" once. Callers with tens of thousands
+ * of tickets call it in chunks, so no transaction holds the writer long. */
+GArray             *tend_outbox_enqueue_many         (TendOutbox          *self,
+                                                      const gint64        *ticket_ids,
+                                                      guint                n_tickets,
+                                                      const TendOutboxEdit *edit,
+                                                      GError             **error);
 /* A public reply (@is_public) or internal note, optionally submitting the
  * ticket with @status (-1 to leave it). */
 gint64              tend_outbox_reply                (TendOutbox          *self,
@@ -132,6 +142,16 @@ gboolean            tend_outbox_send_anyway          (TendOutbox          *self,
  * or sent cannot be discarded (TEND_ERROR_INVALID). */
 gboolean            tend_outbox_discard              (TendOutbox          *self,
                                                       gint64               id,
+                                                      GError             **error);
+
+/* tend_outbox_discard() for each of @ids, last first, in one
+ * transaction. Items gone or already sending/sent are left alone and
+ * counted in @n_kept; FALSE (nothing changed) only on a storage error. */
+gboolean            tend_outbox_discard_many         (TendOutbox          *self,
+                                                      const gint64        *ids,
+                                                      guint                n_ids,
+                                                      guint               *n_discarded,
+                                                      guint               *n_kept,
                                                       GError             **error);
 
 /* Unsent items. */

@@ -573,15 +573,18 @@ delete_draft_locked (TendStore   *self,
   return step_done (&self->writer, stmt, error);
 }
 
-gint64
-_tend_store_outbox_enqueue (TendStore   *self,
-                            gint64       ticket_id,
-                            const char  *kind,
-                            JsonObject  *change,
-                            GError     **error)
+/* The row for @ticket_id and its local effects, inside the open
+ * transaction: @copy (the caller's copy of the change) gets "before".
+ * Returns the row id, 0 on error (the caller rolls back). */
+static gint64
+enqueue_locked (TendStore         *self,
+                gint64             ticket_id,
+                const char        *kind,
+                JsonObject        *copy,
+                gint64             now,
+                TendStoreChanges  *out_changes,
+                GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(JsonObject) copy = NULL;
   g_autoptr(JsonObject) before = json_object_new ();
   g_autoptr(CachedStmt) insert = NULL;
   g_autofree char *payload = NULL;
@@ -589,32 +592,17 @@ _tend_store_outbox_enqueue (TendStore   *self,
   TendStoreChanges changes = TEND_STORE_CHANGE_OUTBOX | TEND_STORE_CHANGE_TICKETS;
   JsonObject *comment;
   gboolean found = FALSE;
-  gint64 now = now_seconds ();
   gint64 id;
 
-  g_return_val_if_fail (TEND_IS_STORE (self), 0);
-  g_return_val_if_fail (kind != NULL && change != NULL, 0);
-
-  /* The caller's object stays as it was; ours gets "before". */
-  {
-    g_autofree char *text = object_to_text (change);
-
-    copy = parse_object (text);
-  }
-
-  locker = g_mutex_locker_new (&self->writer_lock);
-  if (!_tend_store_begin_locked (self, error))
-    return 0;
-
   if (!read_fields (self, ticket_id, &fields, &found, error))
-    goto fail;
+    return 0;
   if (!found)
     {
       g_autofree char *key = id_text (ticket_id);
 
       g_set_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND,
                    _("There is no ticket %s in the local copy"), key);
-      goto fail;
+      return 0;
     }
 
   apply_change (&fields, copy, before);
@@ -626,18 +614,18 @@ _tend_store_outbox_enqueue (TendStore   *self,
                     "attempts, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5)",
                     error);
   if (insert == NULL)
-    goto fail;
+    return 0;
   bind_text (insert, 1, kind);
   sqlite3_bind_int64 (insert, 2, ticket_id);
   bind_text (insert, 3, payload);
   sqlite3_bind_int64 (insert, 4, fields.updated_at);
   sqlite3_bind_int64 (insert, 5, now);
   if (!step_done (&self->writer, insert, error))
-    goto fail;
+    return 0;
   id = sqlite3_last_insert_rowid (self->writer.db);
 
   if (!write_fields (self, ticket_id, &fields, error))
-    goto fail;
+    return 0;
 
   comment = _tend_json_get_object (copy, "comment");
   if (comment != NULL)
@@ -656,21 +644,104 @@ _tend_store_outbox_enqueue (TendStore   *self,
       tend_comment_set_created_at (copy_comment, MAX (now, fields.last_message_at));
       tend_changeset_add_comment (local, copy_comment);
       if (!_tend_store_write_changes_locked (self, local, &changes, error))
-        goto fail;
+        return 0;
 
       /* The text lives in the outbox now; the draft it came from goes in
        * the same transaction, so there is always exactly one copy. */
       if (!delete_draft_locked (self, ticket_id, is_public ? "reply" : "note", error))
-        goto fail;
+        return 0;
+    }
+
+  *out_changes |= changes;
+  return id;
+}
+
+gint64
+_tend_store_outbox_enqueue (TendStore   *self,
+                            gint64       ticket_id,
+                            const char  *kind,
+                            JsonObject  *change,
+                            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(JsonObject) copy = NULL;
+  TendStoreChanges changes = 0;
+  gint64 id;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+  g_return_val_if_fail (kind != NULL && change != NULL, 0);
+
+  /* The caller's object stays as it was; ours gets "before". */
+  {
+    g_autofree char *text = object_to_text (change);
+
+    copy = parse_object (text);
+  }
+
+  locker = g_mutex_locker_new (&self->writer_lock);
+  if (!_tend_store_begin_locked (self, error))
+    return 0;
+
+  id = enqueue_locked (self, ticket_id, kind, copy, now_seconds (), &changes, error);
+  if (id == 0)
+    {
+      _tend_store_rollback_locked (self);
+      return 0;
     }
 
   if (!commit_and_announce (self, &locker, changes, error))
     return 0;
   return id;
+}
 
-fail:
-  _tend_store_rollback_locked (self);
-  return 0;
+gboolean
+_tend_store_outbox_enqueue_many (TendStore     *self,
+                                 const gint64  *ticket_ids,
+                                 guint          n_tickets,
+                                 const char    *kind,
+                                 JsonObject    *change,
+                                 GArray        *out_ids,
+                                 GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *text = NULL;
+  TendStoreChanges changes = 0;
+  guint first = out_ids->len;
+  gint64 now = now_seconds ();
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && change != NULL, FALSE);
+  g_return_val_if_fail (ticket_ids != NULL || n_tickets == 0, FALSE);
+
+  if (n_tickets == 0)
+    return TRUE;
+
+  text = object_to_text (change);
+  locker = g_mutex_locker_new (&self->writer_lock);
+  if (!_tend_store_begin_locked (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      /* Each row records its own ticket's "before". */
+      g_autoptr(JsonObject) copy = parse_object (text);
+      gint64 id = enqueue_locked (self, ticket_ids[i], kind, copy, now, &changes, error);
+
+      if (id == 0)
+        {
+          _tend_store_rollback_locked (self);
+          g_array_set_size (out_ids, first);
+          return FALSE;
+        }
+      g_array_append_val (out_ids, id);
+    }
+
+  if (!commit_and_announce (self, &locker, changes, error))
+    {
+      g_array_set_size (out_ids, first);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Reading rows */
@@ -723,6 +794,78 @@ _tend_store_outbox_list (TendStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, item_from_stmt (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _tend_store_set_error (error, self->reader.db, rc, _("Could not read the outbox"));
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+/* Whether the row under @stmt says what @item says. */
+static gboolean
+item_matches_row (TendOutboxItem *item,
+                  Stmt           *stmt)
+{
+  TendOutboxState state = TEND_OUTBOX_STATE_QUEUED;
+
+  if (!tend_outbox_state_from_string (column_text (stmt, 5), &state))
+    state = TEND_OUTBOX_STATE_FAILED;
+  return tend_outbox_item_get_state (item) == state &&
+         tend_outbox_item_get_attempts (item) == (guint) MAX (sqlite3_column_int (stmt, 6), 0) &&
+         tend_outbox_item_get_updated_at (item) == sqlite3_column_int64 (stmt, 9) &&
+         tend_outbox_item_get_retry_at_ms (item) == sqlite3_column_int64 (stmt, 10) &&
+         tend_outbox_item_get_remote_id (item) == sqlite3_column_int64 (stmt, 11) &&
+         tend_outbox_item_get_seen_updated_at (item) == sqlite3_column_int64 (stmt, 4) &&
+         tend_outbox_item_get_ticket_id (item) == sqlite3_column_int64 (stmt, 2) &&
+         g_strcmp0 (tend_outbox_item_get_last_error (item), column_text (stmt, 7)) == 0 &&
+         g_strcmp0 (tend_outbox_item_get_payload (item), column_text (stmt, 3)) == 0 &&
+         g_strcmp0 (tend_outbox_item_get_kind (item), column_text (stmt, 1)) == 0;
+}
+
+GPtrArray *
+_tend_store_outbox_refresh (TendStore  *self,
+                            GPtrArray  *known,
+                            GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (known->len, g_object_unref);
+  g_autoptr(Stmt) stmt = NULL;
+  guint k = 0;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  stmt = prepare (&self->reader, "SELECT " ITEM_COLUMNS " FROM outbox WHERE " UNSENT " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  /* Both in id order: a merge, with objects made only for rows that are
+   * new or differ from the item already known. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      TendOutboxItem *old;
+
+      while (k < known->len && tend_outbox_item_get_id (g_ptr_array_index (known, k)) < id)
+        k++;
+      old = k < known->len && tend_outbox_item_get_id (g_ptr_array_index (known, k)) == id
+            ? g_ptr_array_index (known, k) : NULL;
+
+      if (old == NULL)
+        g_ptr_array_add (items, item_from_stmt (stmt));
+      else
+        {
+          if (!item_matches_row (old, stmt))
+            {
+              g_autoptr(TendOutboxItem) fresh = item_from_stmt (stmt);
+
+              tend_outbox_item_update_from (old, fresh);
+            }
+          g_ptr_array_add (items, g_object_ref (old));
+        }
+    }
   if (rc != SQLITE_DONE)
     {
       _tend_store_set_error (error, self->reader.db, rc, _("Could not read the outbox"));
@@ -1063,12 +1206,14 @@ fail:
   return FALSE;
 }
 
-gboolean
-_tend_store_outbox_discard (TendStore  *self,
-                            gint64      id,
-                            GError    **error)
+/* Discard's work inside the open transaction. TEND_ERROR_NOT_FOUND or
+ * TEND_ERROR_INVALID (sending, sent) leave the database as it was. */
+static gboolean
+discard_locked (TendStore         *self,
+                gint64             id,
+                TendStoreChanges  *out_changes,
+                GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(CachedStmt) row = NULL;
   g_autoptr(CachedStmt) del = NULL;
   g_autoptr(JsonObject) change = NULL;
@@ -1083,13 +1228,9 @@ _tend_store_outbox_discard (TendStore  *self,
   gint64 ticket_id;
   int rc;
 
-  locker = g_mutex_locker_new (&self->writer_lock);
-  if (!_tend_store_begin_locked (self, error))
-    return FALSE;
-
   row = cached (db, "SELECT ticket_id, state, payload FROM outbox WHERE id = ?1", error);
   if (row == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (row, 1, id);
   rc = sqlite3_step (row);
   if (rc != SQLITE_ROW)
@@ -1099,7 +1240,7 @@ _tend_store_outbox_discard (TendStore  *self,
                      _("There is no outbox item %s"), key);
       else
         _tend_store_set_error (error, db->db, rc, _("Could not read the outbox"));
-      goto fail;
+      return FALSE;
     }
   ticket_id = sqlite3_column_int64 (row, 0);
   tend_outbox_state_from_string (column_text (row, 1), &state);
@@ -1112,33 +1253,38 @@ _tend_store_outbox_discard (TendStore  *self,
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
                    _("Outbox item %s is being sent and cannot be discarded now"), key);
-      goto fail;
+      return FALSE;
     }
   if (state == TEND_OUTBOX_STATE_SENT)
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
                    _("Outbox item %s was sent already"), key);
-      goto fail;
+      return FALSE;
     }
 
   del = cached (db, "DELETE FROM outbox WHERE id = ?1", error);
   if (del == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (del, 1, id);
   if (!step_done (db, del, error) || !delete_local_comment (self, id, error))
-    goto fail;
+    return FALSE;
 
   if (!read_fields (self, ticket_id, &fields, &found, error))
-    goto fail;
+    return FALSE;
   if (found)
     {
       /* Back to what the ticket was just before this change, then the
        * later changes of the ticket on top again. */
       restore_fields (&fields, _tend_json_get_object (change, "before"));
       if (!overlay_rows (self, ticket_id, id, &fields, &changes, error) ||
-          !write_fields (self, ticket_id, &fields, error) ||
+          !write_fields (self, ticket_id, &fields, error))
+        return FALSE;
+      /* Only a comment (its local copy just went) changes what is derived
+       * from the conversation; redoing the full-text row for a field
+       * change cost ~1.5 ms a ticket, which a bulk undo multiplies. */
+      if (_tend_json_get_object (change, "comment") != NULL &&
           !_tend_store_derive_ticket_locked (self, ticket_id, error))
-        goto fail;
+        return FALSE;
     }
 
   /* A discarded reply is not lost words: it becomes the draft again, so
@@ -1156,20 +1302,95 @@ _tend_store_outbox_discard (TendStore  *self,
                        "ON CONFLICT (ticket_id, mode) DO UPDATE SET body = excluded.body, "
                        "updated_at = excluded.updated_at WHERE drafts.body = ''", error);
       if (draft == NULL)
-        goto fail;
+        return FALSE;
       sqlite3_bind_int64 (draft, 1, ticket_id);
       bind_text (draft, 2, is_public ? "reply" : "note");
       bind_text (draft, 3, body != NULL ? body : "");
       sqlite3_bind_int64 (draft, 4, now_seconds ());
       if (body != NULL && body[0] != '\0' && !step_done (db, draft, error))
-        goto fail;
+        return FALSE;
+    }
+
+  *out_changes |= changes;
+  return TRUE;
+}
+
+gboolean
+_tend_store_outbox_discard (TendStore  *self,
+                            gint64      id,
+                            GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  TendStoreChanges changes = 0;
+
+  locker = g_mutex_locker_new (&self->writer_lock);
+  if (!_tend_store_begin_locked (self, error))
+    return FALSE;
+
+  if (!discard_locked (self, id, &changes, error))
+    {
+      _tend_store_rollback_locked (self);
+      return FALSE;
     }
 
   return commit_and_announce (self, &locker, changes, error);
+}
 
-fail:
-  _tend_store_rollback_locked (self);
-  return FALSE;
+gboolean
+_tend_store_outbox_discard_many (TendStore     *self,
+                                 const gint64  *ids,
+                                 guint          n_ids,
+                                 guint         *n_discarded,
+                                 guint         *n_kept,
+                                 GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  TendStoreChanges changes = 0;
+  guint discarded = 0;
+  guint kept = 0;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+
+  if (n_ids > 0)
+    {
+      locker = g_mutex_locker_new (&self->writer_lock);
+      if (!_tend_store_begin_locked (self, error))
+        return FALSE;
+
+      /* Newest first: a later row of a ticket was based on the earlier
+       * one's result, so each restores what it found. */
+      for (guint i = n_ids; i > 0; i--)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (discard_locked (self, ids[i - 1], &changes, &local_error))
+            discarded++;
+          else if (g_error_matches (local_error, TEND_ERROR, TEND_ERROR_NOT_FOUND) ||
+                   g_error_matches (local_error, TEND_ERROR, TEND_ERROR_INVALID))
+            kept++;   /* gone already, or at the helpdesk: nothing changed */
+          else
+            {
+              _tend_store_rollback_locked (self);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+
+      if (changes != 0)
+        {
+          if (!commit_and_announce (self, &locker, changes, error))
+            return FALSE;
+        }
+      else if (!_tend_store_commit_locked (self, error))
+        return FALSE;
+    }
+
+  if (n_discarded != NULL)
+    *n_discarded = discarded;
+  if (n_kept != NULL)
+    *n_kept = kept;
+  return TRUE;
 }
 
 gboolean

@@ -203,9 +203,33 @@ gint64              _tend_store_outbox_enqueue    (TendStore      *self,
                                                    const char     *kind,
                                                    JsonObject     *change,
                                                    GError        **error);
+/* The same change for each of @n_tickets tickets, in one transaction:
+ * all rows or none. Appends the row ids to @out_ids (in the order of
+ * @ticket_ids); on error @out_ids is as it was. */
+gboolean            _tend_store_outbox_enqueue_many (TendStore    *self,
+                                                     const gint64 *ticket_ids,
+                                                     guint         n_tickets,
+                                                     const char   *kind,
+                                                     JsonObject   *change,
+                                                     GArray       *out_ids,
+                                                     GError      **error);
+/* Discards @ids newest (last) first in one transaction; rows gone or
+ * sending/sent are counted in @n_kept and left alone. FALSE only for a
+ * storage error, and then nothing changed. */
+gboolean            _tend_store_outbox_discard_many (TendStore    *self,
+                                                     const gint64 *ids,
+                                                     guint         n_ids,
+                                                     guint        *n_discarded,
+                                                     guint        *n_kept,
+                                                     GError      **error);
 /* Unsent rows (or all) oldest first; element type TendOutboxItem. */
 GPtrArray          *_tend_store_outbox_list       (TendStore      *self,
                                                    gboolean        with_sent,
+                                                   GError        **error);
+/* The unsent rows oldest first, as items: those of @known (sorted by id)
+ * are reused, updated in place when their row changed. */
+GPtrArray          *_tend_store_outbox_refresh    (TendStore      *self,
+                                                   GPtrArray      *known,
                                                    GError        **error);
 TendOutboxItem     *_tend_store_outbox_get        (TendStore      *self,
                                                    gint64          id,

@@ -88,6 +88,242 @@ set_search_error (GError     **error,
     _tend_store_set_error (error, db, rc, _("Could not read the database"));
 }
 
+/* Search snippets.
+ *
+ * FTS5's snippet(ticket_fts, -1, …) scores every column of every row it
+ * returns: it tokenizes each whole column that has a hit to find sentence
+ * starts, then the chosen one again to write the window. On a page of 50
+ * results that was 40 % of a search's time, most of it spent on long
+ * conversations. tend_snippet() writes the same kind of window (marks
+ * around the hits, "…" where text was left out, SNIPPET_TOKENS words)
+ * from the hit positions FTS5 already has: it picks the column with the
+ * most different query terms (the subject on a tie, then the
+ * description), starts shortly before the first hit there, and tokenizes
+ * that column only, and only up to the end of the window.
+ */
+
+/* Hits tracked per column: more than a window ever needs. */
+#define SNIPPET_MAX_PHRASES 64
+
+typedef struct
+{
+  const char *text;
+  int         first;       /* the window's first token */
+  int         last;        /* and its last */
+  const guint8 *hits;      /* per token of the window: 1 for a hit */
+  const char *mark_start;
+  const char *mark_end;
+  const char *ellipsis;
+  GString    *out;
+  int         token;       /* tokens seen so far */
+  int         written_to;  /* byte offset written up to */
+  gboolean    in_mark;
+  gboolean    more;        /* text follows the window */
+} SnippetWriter;
+
+static int
+snippet_token_cb (void       *data,
+                  int         flags,
+                  const char *token,
+                  int         n_token,
+                  int         start,
+                  int         end)
+{
+  SnippetWriter *w = data;
+  int index;
+
+  if (flags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  index = w->token++;
+  if (index < w->first)
+    return SQLITE_OK;
+  if (index > w->last)
+    {
+      /* Past the window: say so, and stop tokenizing. */
+      w->more = TRUE;
+      return SQLITE_DONE;
+    }
+
+  if (index == w->first && w->first > 0)
+    {
+      g_string_append (w->out, w->ellipsis);
+      w->written_to = start;
+    }
+  /* The text between the previous token and this one (inside the mark
+   * when both are hits). */
+  g_string_append_len (w->out, w->text + w->written_to, start - w->written_to);
+  if (w->hits[index - w->first] && !w->in_mark)
+    {
+      g_string_append (w->out, w->mark_start);
+      w->in_mark = TRUE;
+    }
+  g_string_append_len (w->out, w->text + start, end - start);
+  w->written_to = end;
+  if (w->in_mark && (index == w->last || !w->hits[index - w->first + 1]))
+    {
+      g_string_append (w->out, w->mark_end);
+      w->in_mark = FALSE;
+    }
+  return SQLITE_OK;
+}
+
+/* tend_snippet(ticket_fts, mark_start, mark_end, ellipsis, n_tokens
+ *              [, text of column 0, text of column 1]): the optional texts
+ * are the ticket row's subject and description, which derive_ticket()
+ * (tend-store.c) writes into the search row as they are; taking them from
+ * the row the query reads anyway saves reading the search row's copy. */
+static void
+snippet_function (const Fts5ExtensionApi  *api,
+                  Fts5Context             *fts,
+                  sqlite3_context         *context,
+                  int                      n_values,
+                  sqlite3_value          **values)
+{
+  g_autofree guint8 *hits = NULL;
+  guint64 phrases[8] = { 0 };  /* per column, a bit per phrase (first 64) */
+  int first_hit[8];
+  int n_columns, n_inst, n_tokens, column = -1, best = 0, length = 0, rc;
+  const char *text = NULL;
+  SnippetWriter w = { 0 };
+
+  if (n_values != 4 && n_values != 6)
+    {
+      sqlite3_result_error (context, "tend_snippet: wrong number of arguments", -1);
+      return;
+    }
+  n_tokens = CLAMP (sqlite3_value_int (values[3]), 1, 64);
+  n_columns = MIN (api->xColumnCount (fts), (int) G_N_ELEMENTS (phrases));
+  for (int c = 0; c < n_columns; c++)
+    first_hit[c] = G_MAXINT;
+
+  rc = api->xInstCount (fts, &n_inst);
+  for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
+    {
+      int phrase, col, offset;
+
+      rc = api->xInst (fts, i, &phrase, &col, &offset);
+      if (rc != SQLITE_OK || col < 0 || col >= n_columns)
+        continue;
+      phrases[col] |= G_GUINT64_CONSTANT (1) << (phrase % SNIPPET_MAX_PHRASES);
+      first_hit[col] = MIN (first_hit[col], offset);
+    }
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  /* Most different terms; the earlier column (weighted higher) on a tie. */
+  for (int c = 0; c < n_columns; c++)
+    {
+      int n = __builtin_popcountll (phrases[c]);
+
+      if (n > best)
+        {
+          best = n;
+          column = c;
+        }
+    }
+  if (column < 0)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (n_values == 6 && column < 2)
+    {
+      text = (const char *) sqlite3_value_text (values[4 + column]);
+      length = sqlite3_value_bytes (values[4 + column]);
+      rc = SQLITE_OK;
+      if (text == NULL)
+        {
+          text = "";
+          length = 0;
+        }
+    }
+  else
+    rc = api->xColumnText (fts, column, &text, &length);
+  if (rc != SQLITE_OK || text == NULL)
+    {
+      if (rc != SQLITE_OK)
+        sqlite3_result_error_code (context, rc);
+      else
+        sqlite3_result_null (context);
+      return;
+    }
+
+  /* Short texts from their start; otherwise a little context before the
+   * first hit. */
+  w.first = first_hit[column] < n_tokens - 3 ? 0 : first_hit[column] - 3;
+  w.last = w.first + n_tokens - 1;
+  hits = g_new0 (guint8, n_tokens + 1);
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, col, offset, size;
+
+      if (api->xInst (fts, i, &phrase, &col, &offset) != SQLITE_OK || col != column)
+        continue;
+      size = api->xPhraseSize (fts, phrase);
+      for (int t = offset; t < offset + MAX (size, 1); t++)
+        if (t >= w.first && t <= w.last)
+          hits[t - w.first] = 1;
+    }
+
+  w.text = text;
+  w.hits = hits;
+  w.mark_start = (const char *) sqlite3_value_text (values[0]);
+  w.mark_end = (const char *) sqlite3_value_text (values[1]);
+  w.ellipsis = (const char *) sqlite3_value_text (values[2]);
+  if (w.mark_start == NULL || w.mark_end == NULL || w.ellipsis == NULL)
+    {
+      sqlite3_result_error (context, "tend_snippet: missing marks", -1);
+      return;
+    }
+  w.out = g_string_sized_new (256);
+  rc = api->xTokenize (fts, text, length, &w, snippet_token_cb);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      g_string_free (w.out, TRUE);
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  if (w.in_mark)
+    g_string_append (w.out, w.mark_end);
+  if (w.more)
+    g_string_append (w.out, w.ellipsis);
+  else if (w.token > w.first)
+    /* The window reached the end: its last punctuation too. */
+    g_string_append_len (w.out, text + w.written_to, length - w.written_to);
+
+  sqlite3_result_text (context, w.out->str, (int) w.out->len, g_free);
+  g_string_free (w.out, FALSE);
+}
+
+/* Registers tend_snippet() on @db's FTS5 (once per connection: a second
+ * registration replaces the first). */
+static gboolean
+register_snippet_function (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (api == NULL || api->iVersion < 2)
+    return FALSE;
+  return api->xCreateFunction (api, "tend_snippet", NULL, snippet_function, NULL) == SQLITE_OK;
+}
+
+#define SNIPPET_SQL \
+  "tend_snippet(ticket_fts, '" TEND_STORE_MARK_START "', '" TEND_STORE_MARK_END "', '…', " SNIPPET_TOKENS \
+  ", t.subject, t.description)"
+
 static sqlite3_stmt *
 sql_prepare (TendStore  *self,
              Sql        *q,
@@ -98,6 +334,14 @@ sql_prepare (TendStore  *self,
   g_autoptr(GError) local_error = NULL;
 
   stmt = _tend_store_db_get_dynamic (&self->reader, q->sql->str, &local_error);
+  /* tend_snippet() is registered on the reader when first needed. */
+  if (stmt == NULL && searching &&
+      strstr (sqlite3_errmsg (self->reader.db), "tend_snippet") != NULL &&
+      register_snippet_function (self->reader.db))
+    {
+      g_clear_error (&local_error);
+      stmt = _tend_store_db_get_dynamic (&self->reader, q->sql->str, &local_error);
+    }
   if (stmt == NULL)
     {
       if (searching && (sqlite3_errcode (self->reader.db) & 0xff) == SQLITE_ERROR)
@@ -439,7 +683,7 @@ has_narrow_filter (TendQuery *query)
  * @tier, as tickets t, then @joins.
  *
  * @ranked puts the FTS table in the outer loop (CROSS JOIN fixes the join
- * order), which bm25() and snippet() need. Otherwise the matches become an
+ * order), which bm25() and tend_snippet() need. Otherwise the matches become an
  * IN list: left to itself, the planner may walk a view's index and run
  * MATCH once per ticket, which costs seconds on 100,000 tickets. The unary
  * + keeps that list a filter rather than the driving loop, so a selective
@@ -632,8 +876,7 @@ run_ranked (TendStore   *self,
 
   sql_init (&q);
   if (!build_search (&q, query, view, me, match, TRUE, tier, floor,
-                     TEND_STORE_TICKET_COLUMNS ", snippet(ticket_fts, -1, '" TEND_STORE_MARK_START
-                     "', '" TEND_STORE_MARK_END "', '…', " SNIPPET_TOKENS ")",
+                     TEND_STORE_TICKET_COLUMNS ", " SNIPPET_SQL,
                      TEND_STORE_TICKET_JOINS, error))
     return FALSE;
 
@@ -714,9 +957,8 @@ list_ranked_few (TendStore   *self,
   sqlite3_stmt *stmt;
 
   sql_init (&q);
-  g_string_append (q.sql, "SELECT " TEND_STORE_TICKET_COLUMNS ", snippet(ticket_fts, -1, '"
-                          TEND_STORE_MARK_START "', '" TEND_STORE_MARK_END "', '…', "
-                          SNIPPET_TOKENS ") FROM ticket_fts CROSS JOIN tickets t ON t.id = ticket_fts.rowid "
+  g_string_append (q.sql, "SELECT " TEND_STORE_TICKET_COLUMNS ", " SNIPPET_SQL
+                          " FROM ticket_fts CROSS JOIN tickets t ON t.id = ticket_fts.rowid "
                           TEND_STORE_TICKET_JOINS "WHERE ticket_fts MATCH ");
   sql_text (&q, match);
   g_string_append (q.sql, " AND ticket_fts.rowid IN (");
@@ -947,6 +1189,114 @@ tend_store_list_tickets (TendStore  *self,
     return NULL;
 
   return g_steal_pointer (&tickets);
+}
+
+GArray *
+tend_store_list_ticket_ids (TendStore  *self,
+                            TendView    view,
+                            TendQuery  *query,
+                            GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(Sql) q = { 0 };
+  sqlite3_stmt *stmt;
+  gboolean searching = !query_is_blank (query);
+  gint64 me;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  g_return_val_if_fail (view < TEND_N_VIEWS, NULL);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  me = _tend_store_get_me_locked (self);
+  if (view == TEND_VIEW_MINE && me == 0)
+    return g_steal_pointer (&ids);
+
+  /* The same conditions as the count and the pages, without the order:
+   * the set is what matters, and no sort means no temporary B-tree. */
+  sql_init (&q);
+  if (!searching)
+    {
+      g_string_append (q.sql, "SELECT t.id FROM tickets t WHERE 1");
+      append_view_condition (&q, view, me);
+    }
+  else
+    {
+      g_autofree char *match = dup_full_match (query);
+
+      if (!build_search (&q, query, view, me, match, FALSE, TIER_ALL, 0, "t.id", "", error))
+        return NULL;
+    }
+
+  stmt = sql_prepare (self, &q, searching, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    set_search_error (error, self->reader.db, rc, searching);
+  _tend_store_stmt_done (stmt);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+}
+
+char **
+tend_store_dup_tags_of_tickets (TendStore     *self,
+                                const gint64  *ticket_ids,
+                                guint          n_tickets,
+                                GArray       **counts,
+                                GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) list = g_string_sized_new (16 * (gsize) n_tickets + 2);
+  g_auto(Sql) q = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  g_return_val_if_fail (ticket_ids != NULL || n_tickets == 0, NULL);
+
+  /* The ids travel as one bound JSON array: a statement with 100,000
+   * parameters is beyond SQLite's limit, and json_each() walks the array
+   * at about the speed of the primary-key lookups it feeds. */
+  g_string_append_c (list, '[');
+  for (guint i = 0; i < n_tickets; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ticket_ids[i]);
+  g_string_append_c (list, ']');
+
+  sql_init (&q);
+  g_string_append (q.sql, "SELECT tag, count(*) AS n FROM ticket_tags WHERE ticket_id IN "
+                          "(SELECT value FROM json_each (");
+  sql_text (&q, list->str);
+  g_string_append (q.sql, ")) GROUP BY tag ORDER BY n DESC, tag");
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  stmt = sql_prepare (self, &q, FALSE, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_int64 (stmt, 1);
+
+      g_strv_builder_add (tags, (const char *) sqlite3_column_text (stmt, 0));
+      g_array_append_val (numbers, n);
+    }
+  if (rc != SQLITE_DONE)
+    _tend_store_set_error (error, self->reader.db, rc, _("Could not read the database"));
+  _tend_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  if (counts != NULL)
+    *counts = g_steal_pointer (&numbers);
+  return g_strv_builder_end (tags);
 }
 
 static char *

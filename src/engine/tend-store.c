@@ -1767,6 +1767,44 @@ write_pairs (TendStoreDb    *db,
   return TRUE;
 }
 
+/* The backends list the groups whole, as meta "groups" (tend-backend.h):
+ * the table becomes that list. Malformed entries are skipped, and a value
+ * that is not an array leaves the table as it was. */
+static gboolean
+write_groups (TendStoreDb  *db,
+              const char   *json,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (json == NULL)
+    return TRUE;
+
+  stmt = _tend_store_db_get_dynamic (db,
+                                     "DELETE FROM groups "
+                                     "WHERE json_valid (?1) AND json_type (?1) = 'array'",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, json);
+  if (!step_done (db, stmt, _("Could not store the groups"), error))
+    return FALSE;
+
+  stmt = _tend_store_db_get_dynamic (db,
+                                     "INSERT OR REPLACE INTO groups (id, name) "
+                                     "SELECT json_extract (g.value, '$.id'), "
+                                     "       coalesce (json_extract (g.value, '$.name'), '') "
+                                     "FROM json_each (?1) g "
+                                     "WHERE json_valid (?1) AND json_type (?1) = 'array' "
+                                     "  AND json_type (g.value, '$.id') = 'integer' "
+                                     "  AND json_extract (g.value, '$.id') > 0",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, json);
+  return step_done (db, stmt, _("Could not store the groups"), error);
+}
+
 /* Recomputes a ticket's derived columns and its search row from its
  * conversation, in one pass over the comments. */
 static gboolean
@@ -1988,6 +2026,12 @@ write_changes (TendStore        *self,
       if (!write_pairs (db, STMT_SET_CURSOR, changes->cursors, error) ||
           !write_pairs (db, STMT_SET_META, changes->meta, error))
         goto fail;
+      if (changes->meta != NULL && g_hash_table_contains (changes->meta, "groups"))
+        {
+          if (!write_groups (db, g_hash_table_lookup (changes->meta, "groups"), error))
+            goto fail;
+          flags |= TEND_STORE_CHANGE_GROUPS;
+        }
       flags |= TEND_STORE_CHANGE_META;
     }
 
@@ -2570,6 +2614,186 @@ tend_store_get_me (TendStore *self)
 
   locker = g_mutex_locker_new (&self->reader_lock);
   return _tend_store_get_me_locked (self);
+}
+
+/* Groups */
+
+void
+tend_store_group_free (TendStoreGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->name);
+  g_free (group);
+}
+
+GPtrArray *
+tend_store_list_groups (TendStore  *self,
+                        GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  stmt = _tend_store_db_get_dynamic (&self->reader,
+                                     "SELECT id, name FROM groups ORDER BY name COLLATE NOCASE, id",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_store_group_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendStoreGroup *group = g_new0 (TendStoreGroup, 1);
+
+      group->id = sqlite3_column_int64 (stmt, 0);
+      group->name = g_strdup (column_text (stmt, 1) != NULL ? column_text (stmt, 1) : "");
+      g_ptr_array_add (groups, group);
+    }
+  if (!rows_done (self->reader.db, stmt, rc, _("Could not read the groups"), error))
+    return NULL;
+  return g_steal_pointer (&groups);
+}
+
+char *
+tend_store_dup_group_name (TendStore *self,
+                           gint64     id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  if (id <= 0)
+    return NULL;
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  stmt = _tend_store_db_get_dynamic (&self->reader,
+                                     "SELECT name FROM groups WHERE id = ?1 AND name <> ''",
+                                     &error);
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    name = g_strdup (column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    g_warning ("Could not read group %" G_GINT64_FORMAT ": %s", id, sqlite3_errmsg (self->reader.db));
+  _tend_store_stmt_done (stmt);
+  return name;
+}
+
+/* Articles and macros the helpdesk no longer has */
+
+static char *
+ids_to_json (GArray *ids)
+{
+  GString *out = g_string_new ("[");
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+/* Runs each of @sqls (one bound parameter: the JSON array of ids to keep)
+ * in one transaction; the first statement's change count is the number
+ * of rows removed. */
+static gboolean
+retain (TendStore         *self,
+        const char * const *sqls,
+        guint              n_sqls,
+        TendStoreChanges   flag,
+        GArray            *keep_ids,
+        guint             *n_removed,
+        GError           **error)
+{
+  g_autofree char *keep = ids_to_json (keep_ids);
+  TendStoreDb *db = &self->writer;
+  guint removed = 0;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->writer_lock);
+  if (!_tend_store_begin_locked (self, error))
+    goto out;
+
+  for (guint i = 0; i < n_sqls; i++)
+    {
+      sqlite3_stmt *stmt = _tend_store_db_get_dynamic (db, sqls[i], error);
+
+      if (stmt == NULL)
+        {
+          rollback (db);
+          goto out;
+        }
+      bind_text (stmt, 1, keep);
+      if (!step_done (db, stmt, _("Could not remove what the helpdesk no longer has"), error))
+        {
+          rollback (db);
+          goto out;
+        }
+      if (i == 0)
+        removed = sqlite3_changes (db->db);
+    }
+
+  ok = _tend_store_commit_locked (self, error);
+
+out:
+  g_mutex_unlock (&self->writer_lock);
+
+  if (ok && removed > 0)
+    emit_changed (self, flag);
+  if (n_removed != NULL)
+    *n_removed = ok ? removed : 0;
+  return ok;
+}
+
+gboolean
+tend_store_retain_articles (TendStore  *self,
+                            GArray     *keep_ids,
+                            guint      *n_removed,
+                            GError    **error)
+{
+  static const char * const sqls[] = {
+    "DELETE FROM articles WHERE id NOT IN (SELECT value FROM json_each (?1))",
+    /* Written with INSERT … VALUES by id, so the index rows are the
+     * articles' ids. */
+    "DELETE FROM articles_fts WHERE rowid NOT IN (SELECT value FROM json_each (?1))",
+  };
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (keep_ids != NULL, FALSE);
+
+  return retain (self, sqls, G_N_ELEMENTS (sqls), TEND_STORE_CHANGE_ARTICLES,
+                 keep_ids, n_removed, error);
+}
+
+gboolean
+tend_store_retain_macros (TendStore  *self,
+                          GArray     *keep_ids,
+                          guint      *n_removed,
+                          GError    **error)
+{
+  static const char * const sqls[] = {
+    "DELETE FROM macros WHERE id NOT IN (SELECT value FROM json_each (?1))",
+  };
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (keep_ids != NULL, FALSE);
+
+  return retain (self, sqls, G_N_ELEMENTS (sqls), TEND_STORE_CHANGE_MACROS,
+                 keep_ids, n_removed, error);
 }
 
 /* GObject */

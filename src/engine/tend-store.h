@@ -27,6 +27,7 @@ typedef enum /*< flags >*/
   TEND_STORE_CHANGE_META          = 1 << 6,
   TEND_STORE_CHANGE_OUTBOX        = 1 << 7,
   TEND_STORE_CHANGE_READ_STATE    = 1 << 8,
+  TEND_STORE_CHANGE_GROUPS        = 1 << 9,
 } TendStoreChanges;
 
 typedef struct
@@ -115,6 +116,36 @@ char               *tend_store_dup_meta              (TendStore         *self,
 /* The agent's own user id (meta "me"), 0 when unknown. */
 gint64              tend_store_get_me                (TendStore         *self);
 
+/* A helpdesk group (RT: a queue), as the last sync listed it. */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+} TendStoreGroup;
+
+void                tend_store_group_free            (TendStoreGroup    *group);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendStoreGroup, tend_store_group_free)
+
+/* The groups by name (element type TendStoreGroup). */
+GPtrArray          *tend_store_list_groups           (TendStore         *self,
+                                                      GError           **error);
+/* NULL when the store does not know the group. */
+char               *tend_store_dup_group_name        (TendStore         *self,
+                                                      gint64             id);
+
+/* After a whole pass over the helpdesk's articles (macros): removes the
+ * local ones whose id is not in @keep_ids (gint64), which the helpdesk no
+ * longer has. The outbox is not touched. *n_removed (may be NULL) says
+ * how many went. Any thread, like tend_store_write(). */
+gboolean            tend_store_retain_articles       (TendStore         *self,
+                                                      GArray            *keep_ids,
+                                                      guint             *n_removed,
+                                                      GError           **error);
+gboolean            tend_store_retain_macros         (TendStore         *self,
+                                                      GArray            *keep_ids,
+                                                      guint             *n_removed,
+                                                      GError           **error);
+
 /* Views and search. With query NULL (or empty), the view's tickets newest
  * update first; with a query, the tickets of the view that match, best
  * match first, each with a search snippet. */
@@ -127,6 +158,21 @@ GPtrArray          *tend_store_list_tickets          (TendStore         *self,
                                                       TendQuery         *query,
                                                       guint              offset,
                                                       guint              limit,
+                                                      GError           **error);
+/* The ids (gint64) of every ticket tend_store_list_tickets() would list
+ * for @view and @query, in no particular order: one pass over an index,
+ * no rows built (the bulk actions' "select all" on 100,000 tickets). */
+GArray             *tend_store_list_ticket_ids       (TendStore         *self,
+                                                      TendView           view,
+                                                      TendQuery         *query,
+                                                      GError           **error);
+/* The tags carried by any of the @n_tickets tickets, most widespread
+ * first (then by name); @counts (may be NULL) gets a new GArray of guint,
+ * how many of the tickets carry each. NULL on a read error. */
+char              **tend_store_dup_tags_of_tickets   (TendStore         *self,
+                                                      const gint64      *ticket_ids,
+                                                      guint              n_tickets,
+                                                      GArray           **counts,
                                                       GError           **error);
 /* Knowledge base: best match first (all articles, title order, when the
  * query is empty). */

@@ -15,8 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-article.h"
 #include "tend-changeset.h"
 #include "tend-comment.h"
+#include "tend-macro.h"
 #include "tend-store.h"
 #include "tend-sync.h"
 #include "tend-ticket.h"
@@ -64,6 +66,7 @@ struct _TendSync
   /* Main-context state behind the properties. */
   Progress      progress;
   char         *last_error;
+  GError       *error;           /* the last run's failure, NULL after a success */
   gboolean      online;
   gboolean      running;
   guint         backlog_limit;
@@ -101,6 +104,7 @@ enum {
   PROP_TICKETS,
   PROP_COMMENTS,
   PROP_LAST_ERROR,
+  PROP_ERROR,
   PROP_ONLINE,
   PROP_RUNNING,
   PROP_INTERVAL,
@@ -109,6 +113,7 @@ enum {
 
 enum {
   PROGRESS,
+  FAILED,
   N_SIGNALS
 };
 
@@ -751,15 +756,75 @@ sync_holes (Run           *run,
   return TRUE;
 }
 
-/* A list read whole at every sync (articles, macros). */
+typedef enum
+{
+  LIST_ARTICLES,
+  LIST_MACROS,
+} ListKind;
+
+typedef struct
+{
+  ListKind  kind;
+  GArray   *seen;     /* gint64: every id of this pass */
+} ListPass;
+
+static gboolean
+list_page (Run            *run,
+           TendChangeset  *changes,
+           gpointer        user_data,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  ListPass *pass = user_data;
+  GPtrArray *items = pass->kind == LIST_ARTICLES ? changes->articles : changes->macros;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gint64 id = pass->kind == LIST_ARTICLES ?
+        tend_article_get_id (g_ptr_array_index (items, i)) :
+        tend_macro_get_id (g_ptr_array_index (items, i));
+
+      g_array_append_val (pass->seen, id);
+    }
+  return TRUE;
+}
+
+/* A list read whole at every sync (articles, macros). A pass that read
+ * the list from its first page to its end has seen every id the helpdesk
+ * has, so what the store holds beyond those was deleted there. A pass
+ * resumed halfway (after an interruption) has not, and removes nothing:
+ * the next one, which starts over, does. The lists are read whole
+ * (Zendesk's Help Center has an incremental article export, which would
+ * list deletions, but the backend does not use it). */
 static gboolean
 sync_list (Run           *run,
            const char    *stream,
            PullFunc       pull,
+           ListKind       kind,
            GCancellable  *cancellable,
            GError       **error)
 {
-  return sync_stream (run, stream, pull, TRUE, NULL, NULL, cancellable, error);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ListPass pass = { kind, seen };
+  gboolean whole = get_cursor (run, stream) == NULL;
+  guint n_removed = 0;
+  gboolean ok;
+
+  if (!sync_stream (run, stream, pull, TRUE, list_page, &pass, cancellable, error))
+    return FALSE;
+  if (!whole)
+    return TRUE;
+
+  /* The pages must be in before the rest is judged against them. */
+  if (!flush_writes (run, error))
+    return FALSE;
+  if (kind == LIST_ARTICLES)
+    ok = tend_store_retain_articles (run->store, seen, &n_removed, error);
+  else
+    ok = tend_store_retain_macros (run->store, seen, &n_removed, error);
+  if (ok && n_removed > 0)
+    g_debug ("Removed %u %s the helpdesk no longer has", n_removed, stream);
+  return ok;
 }
 
 static gboolean
@@ -808,11 +873,11 @@ run_sync (Run           *run,
     return FALSE;
 
   set_phase (run, TEND_SYNC_PHASE_ARTICLES);
-  if (!sync_list (run, STREAM_ARTICLES, tend_backend_pull_articles, cancellable, error))
+  if (!sync_list (run, STREAM_ARTICLES, tend_backend_pull_articles, LIST_ARTICLES, cancellable, error))
     return FALSE;
 
   set_phase (run, TEND_SYNC_PHASE_MACROS);
-  if (!sync_list (run, STREAM_MACROS, tend_backend_pull_macros, cancellable, error))
+  if (!sync_list (run, STREAM_MACROS, tend_backend_pull_macros, LIST_MACROS, cancellable, error))
     return FALSE;
 
   /* Views are a nicety: an agent not allowed to list them still syncs. */
@@ -946,6 +1011,21 @@ set_last_error (TendSync   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
+/* The message and the error change together: "last-error" first, so a
+ * handler of notify::error reads both current. */
+static void
+set_error (TendSync     *self,
+           const GError *error)
+{
+  set_last_error (self, error != NULL ? error->message : NULL);
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
 static void
 set_online (TendSync *self,
             gboolean  online)
@@ -992,7 +1072,7 @@ run_done_cb (GObject      *source,
       final.phase = TEND_SYNC_PHASE_DONE;
       final.total = 0;
       apply_progress (self, &final);
-      set_last_error (self, NULL);
+      set_error (self, NULL);
       set_online (self, TRUE);
       set_running (self, FALSE);
       g_task_return_boolean (outer, TRUE);
@@ -1005,13 +1085,17 @@ run_done_cb (GObject      *source,
   else
     {
       final.phase = TEND_SYNC_PHASE_FAILED;
-      set_last_error (self, error->message);
+      set_error (self, error);
       set_online (self, !g_error_matches (error, TEND_ERROR, TEND_ERROR_NETWORK) &&
                         !g_error_matches (error, TEND_ERROR, TEND_ERROR_OFFLINE));
     }
   final.total = 0;
   apply_progress (self, &final);
   set_running (self, FALSE);
+  /* Every failure is announced, the same one twice too (a wrong token
+   * stays wrong at every interval): whoever started the run. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[FAILED], 0, error);
   g_task_return_error (outer, g_error_copy (error));
   after_run (self, error);
 }
@@ -1360,6 +1444,7 @@ tend_sync_finalize (GObject *object)
   g_clear_object (&self->backend);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_error (&self->error);
   g_clear_pointer (&self->pending_phases, g_array_unref);
   g_mutex_clear (&self->lock);
 
@@ -1402,6 +1487,9 @@ tend_sync_get_property (GObject    *object,
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
     case PROP_ONLINE:
       g_value_set_boolean (value, self->online);
@@ -1478,6 +1566,9 @@ tend_sync_class_init (TendSyncClass *klass)
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ONLINE] =
     g_param_spec_boolean ("online", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1500,6 +1591,19 @@ tend_sync_class_init (TendSyncClass *klass)
     g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, TEND_TYPE_SYNC_PHASE, G_TYPE_UINT64, G_TYPE_UINT);
+
+  /**
+   * TendSync::failed:
+   * @error: the #GError of the run, in TEND_ERROR (or another domain
+   *   for the unexpected)
+   *
+   * A run failed: one asked for, or one the sync started by itself
+   * (interval, reconnect, outbox). Not emitted for a cancelled run.
+   */
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -1573,6 +1677,20 @@ tend_sync_get_last_error (TendSync *self)
 {
   g_return_val_if_fail (TEND_IS_SYNC (self), NULL);
   return self->last_error;
+}
+
+const GError *
+tend_sync_get_error (TendSync *self)
+{
+  g_return_val_if_fail (TEND_IS_SYNC (self), NULL);
+  return self->error;
+}
+
+gboolean
+tend_sync_is_auth_error (TendSync *self)
+{
+  g_return_val_if_fail (TEND_IS_SYNC (self), FALSE);
+  return g_error_matches (self->error, TEND_ERROR, TEND_ERROR_AUTH);
 }
 
 gboolean

@@ -49,9 +49,14 @@ G_DECLARE_FINAL_TYPE (TendSync, tend_sync, TEND, SYNC, GObject)
  * Properties: "phase" (TendSyncPhase), "items" (rows written this run),
  * "pages", "total" (expected items of the phase, 0 when unknown),
  * "tickets" and "comments" (written this run), "last-error" (message of
- * the last failure, NULL after a success), "online" (FALSE after a
- * network failure), "running". Signal "progress" (phase, items, pages)
- * after each committed page and each phase change. */
+ * the last failure, NULL after a success), "error" (that failure as a
+ * GError, with a TEND_ERROR code a caller can act on: TEND_ERROR_AUTH
+ * for a wrong token, TEND_ERROR_NETWORK or _OFFLINE when the helpdesk
+ * is out of reach), "online" (FALSE after a network failure), "running".
+ * Signal "progress" (phase, items, pages) after each committed page and
+ * each phase change; signal "failed" (GError) after each failed run,
+ * including the runs the sync starts by itself (interval, reconnect,
+ * outbox), which have no caller to hand their error to. */
 TendSync           *tend_sync_new                   (TendStore          *store,
                                                      TendBackend        *backend);
 TendStore          *tend_sync_get_store             (TendSync           *self);
@@ -72,6 +77,11 @@ guint64             tend_sync_get_total             (TendSync           *self);
 guint64             tend_sync_get_n_tickets         (TendSync           *self);
 guint64             tend_sync_get_n_comments        (TendSync           *self);
 const char         *tend_sync_get_last_error        (TendSync           *self);
+/* NULL after a success and before the first run. */
+const GError       *tend_sync_get_error             (TendSync           *self);
+/* The last run failed because the helpdesk refused the credentials: the
+ * agent must sign in again (no retry will help). */
+gboolean            tend_sync_is_auth_error         (TendSync           *self);
 gboolean            tend_sync_get_online            (TendSync           *self);
 gboolean            tend_sync_get_running           (TendSync           *self);
 

@@ -6,18 +6,28 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tend-credentials.h"
+#include "rt/tend-rt-backend.h"
 #include "zendesk/tend-zendesk-backend.h"
 
 #include "tend-account-dialog.h"
 
 #define TOKEN_HELP_URI "https://support.zendesk.com/hc/en-us/articles/4408889192858"
+/* RT's own documentation of auth tokens, for when no address is typed
+ * yet; with one, the help opens the server's own token page. */
+#define RT_TOKEN_HELP_URI "https://docs.bestpractical.com/rt/5.0.3/RT/Authen/Token.html"
+#define RT_TOKEN_PAGE "/Prefs/AuthTokens.html"
+#define RT_REST_PATH "/REST/2.0"
 
-/* One retry is enough to ride out a hiccup; the agent is waiting and
- * the error is more useful than a long spinner. */
-#define VALIDATION_ATTEMPTS 2
+/* The kind row's items, in the .ui's order. */
+enum {
+  KIND_ZENDESK,
+  KIND_RT,
+};
 
 struct _TendAccountDialog
 {
@@ -81,11 +91,74 @@ dup_field (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
+static gboolean
+is_rt (TendAccountDialog *self)
+{
+  return adw_combo_row_get_selected (self->kind_row) == KIND_RT;
+}
+
 static const char *
 selected_kind (TendAccountDialog *self)
 {
-  /* Only Zendesk for now; the combo row leaves room for Request Tracker. */
-  return TEND_ACCOUNT_KIND_ZENDESK;
+  return is_rt (self) ? TEND_ACCOUNT_KIND_RT : TEND_ACCOUNT_KIND_ZENDESK;
+}
+
+/* The words around the fields follow the kind of helpdesk: each asks for
+ * its own address, user and secret. */
+static void
+update_kind_texts (TendAccountDialog *self)
+{
+  gboolean rt = is_rt (self);
+
+  adw_preferences_group_set_description (self->helpdesk_group,
+                                         self->account != NULL ? NULL :
+                                         rt ? _("The address of Request Tracker’s web interface, "
+                                                "such as rt.example.com or example.com/rt.")
+                                            : _("Your Zendesk address, such as acme.zendesk.com, "
+                                                "or just its subdomain."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row),
+                                 rt ? _("Server Address") : _("Subdomain or Address"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->email_row),
+                                 rt ? _("User Name") : _("Email Address"));
+  adw_entry_row_set_input_purpose (self->email_row, rt ? GTK_INPUT_PURPOSE_FREE_FORM : GTK_INPUT_PURPOSE_EMAIL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),
+                                 rt ? _("Auth Token or Password") : _("API Token"));
+  if (self->account == NULL)
+    adw_preferences_group_set_description (self->signin_group,
+                                           rt ? _("Use your Request Tracker user name and an auth token, "
+                                                  "or your password. Tend keeps it in your keyring, never in a file.")
+                                              : _("Use your agent email address and an API token. "
+                                                  "Tend keeps the token in your keyring, never in a file."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->help_row),
+                                 rt ? _("How do I make an auth token?")
+                                    : _("Where do I find my API token?"));
+  adw_action_row_set_subtitle (self->help_row,
+                               rt ? _("In Request Tracker, under Logged in as → Settings → Auth Tokens; "
+                                      "opens that page on your server")
+                                  : _("Zendesk admins create tokens in the Admin Center, "
+                                      "under Apps and integrations"));
+}
+
+/* The account's address as typed, normalized; for RT its web root, also
+ * when the agent pasted the REST address (what the backend talks to,
+ * and what the help and the account list show). */
+static char *
+normalize_url (const char  *kind,
+               const char  *typed,
+               GError     **error)
+{
+  char *url = tend_account_normalize_url (kind, typed, error);
+  gsize len;
+
+  if (url == NULL || !g_str_equal (kind, TEND_ACCOUNT_KIND_RT))
+    return url;
+
+  len = strlen (url);
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+  if (g_str_has_suffix (url, RT_REST_PATH))
+    url[len - strlen (RT_REST_PATH)] = '\0';
+  return url;
 }
 
 /* Errors */
@@ -185,15 +258,23 @@ show_validation_error (TendAccountDialog *self,
       break;
 
     case TEND_ERROR_AUTH:
-      show_signin_error (self, _("The helpdesk did not accept this email address and API token. "
-                                 "Check both, or create a new token."),
+      show_signin_error (self,
+                         is_rt (self) ?
+                         _("Request Tracker did not accept this user name and token or password. "
+                           "Check both, or create a new auth token.") :
+                         _("The helpdesk did not accept this email address and API token. "
+                           "Check both, or create a new token."),
                          error->message, TRUE);
       break;
 
     case TEND_ERROR_BAD_RESPONSE:
     case TEND_ERROR_NOT_FOUND:
     case TEND_ERROR_FAILED:
-      show_address_error (self, _("This address does not answer like a Zendesk helpdesk. Check it."),
+      show_address_error (self,
+                          is_rt (self) ?
+                          _("This address does not answer like Request Tracker 5. Check it: "
+                            "it is the address of RT’s web interface.") :
+                          _("This address does not answer like a Zendesk helpdesk. Check it."),
                           error->message);
       break;
 
@@ -427,19 +508,38 @@ validate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Validation *validation = task_data;
-  g_autoptr(TendZendeskBackend) backend = NULL;
+  g_autoptr(TendBackend) backend = NULL;
+  TendHttp *http;
   TendUser *me;
   GError *error = NULL;
 
-  backend = tend_zendesk_backend_new (validation->url, validation->email, validation->token, &error);
+  /* The same backends and the same who-am-I as `tendctl accounts add`. */
+  if (g_str_equal (validation->kind, TEND_ACCOUNT_KIND_RT))
+    {
+      TendRtBackend *rt = tend_rt_backend_new (validation->url, validation->email, validation->token,
+                                               tend_rt_auth_for_secret (validation->token), &error);
+
+      backend = (TendBackend *) rt;
+      http = rt != NULL ? tend_rt_backend_get_http (rt) : NULL;
+    }
+  else
+    {
+      TendZendeskBackend *zendesk = tend_zendesk_backend_new (validation->url, validation->email,
+                                                              validation->token, &error);
+
+      backend = (TendBackend *) zendesk;
+      http = zendesk != NULL ? tend_zendesk_backend_get_http (zendesk) : NULL;
+    }
   if (backend == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  tend_http_set_max_attempts (tend_zendesk_backend_get_http (backend), VALIDATION_ATTEMPTS);
+  /* The agent is waiting: one attempt with short deadlines, so that a
+   * wrong address is said within seconds, not after minutes of spinner. */
+  tend_http_set_interactive (http, TRUE);
 
-  me = tend_backend_who_am_i (TEND_BACKEND (backend), cancellable, &error);
+  me = tend_backend_who_am_i (backend, cancellable, &error);
   if (me == NULL)
     g_task_return_error (task, error);
   else
@@ -509,7 +609,7 @@ connect (TendAccountDialog *self)
   validation->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
 
   /* At once, before any network: http:// to another computer, a typo. */
-  validation->url = tend_account_normalize_url (validation->kind, typed_url, &error);
+  validation->url = normalize_url (validation->kind, typed_url, &error);
   if (validation->url == NULL)
     {
       show_validation_error (self, error);
@@ -549,13 +649,44 @@ on_entry_activated (TendAccountDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
 }
 
+/* Where the help row leads: Zendesk's article, or for RT the token page
+ * of the server typed so far (its documentation without one). */
+static char *
+dup_help_uri (TendAccountDialog *self)
+{
+  g_autofree char *typed = NULL;
+  g_autofree char *url = NULL;
+
+  if (!is_rt (self))
+    return g_strdup (TOKEN_HELP_URI);
+
+  typed = dup_field (self->url_row);
+  url = normalize_url (TEND_ACCOUNT_KIND_RT, typed, NULL);
+  if (url == NULL)
+    return g_strdup (RT_TOKEN_HELP_URI);
+  return g_strconcat (url, RT_TOKEN_PAGE, NULL);
+}
+
 static void
 on_help_activated (TendAccountDialog *self,
                    AdwActionRow      *row)
 {
+  g_autofree char *uri = dup_help_uri (self);
+
   /* GtkUriLauncher is GTK 4.10; in a Flatpak this goes through the
    * OpenURI portal either way. */
-  gtk_show_uri (GTK_WINDOW (self), TOKEN_HELP_URI, GDK_CURRENT_TIME);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+on_kind_changed (TendAccountDialog *self,
+                 GParamSpec        *pspec,
+                 AdwComboRow       *row)
+{
+  update_kind_texts (self);
+  /* What was wrong for one kind may be right for the other. */
+  clear_errors (self);
+  update_connect_sensitivity (self);
 }
 
 /* GObject */
@@ -632,6 +763,7 @@ tend_account_dialog_class_init (TendAccountDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_help_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -642,6 +774,7 @@ tend_account_dialog_init (TendAccountDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_kind_texts (self);
 }
 
 TendAccountDialog *
@@ -659,15 +792,22 @@ tend_account_dialog_new (TendAccountList *accounts,
   if (account != NULL)
     {
       g_autofree char *description = NULL;
+      gboolean rt = g_strcmp0 (tend_account_get_kind (account), TEND_ACCOUNT_KIND_RT) == 0;
+      const char *name = tend_account_get_display_name (account);
 
       self->account = g_object_ref (account);
-      gtk_window_set_title (GTK_WINDOW (self), _("Update API Token"));
+      adw_combo_row_set_selected (self->kind_row, rt ? KIND_RT : KIND_ZENDESK);
+      gtk_window_set_title (GTK_WINDOW (self), rt ? _("Update Token or Password") : _("Update API Token"));
       gtk_editable_set_text (GTK_EDITABLE (self->url_row), tend_account_get_base_url (account));
       gtk_editable_set_text (GTK_EDITABLE (self->email_row), tend_account_get_login (account));
-      /* Translators: %s is the account's name. */
-      description = g_strdup_printf (_("Enter a new API token for “%s”. Tend checks it with the "
-                                       "helpdesk, then keeps it in your keyring."),
-                                     tend_account_get_display_name (account));
+      if (rt)
+        /* Translators: %s is the account's name. */
+        description = g_strdup_printf (_("Enter a new auth token or the password for “%s”. Tend checks "
+                                         "it with Request Tracker, then keeps it in your keyring."), name);
+      else
+        /* Translators: %s is the account's name. */
+        description = g_strdup_printf (_("Enter a new API token for “%s”. Tend checks it with the "
+                                         "helpdesk, then keeps it in your keyring."), name);
       adw_preferences_group_set_description (self->helpdesk_group, NULL);
       /* The group description is markup. */
       {

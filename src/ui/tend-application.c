@@ -846,6 +846,7 @@ tend_application_handle_local_options (GApplication *application,
                                g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
 
+  tend_debug_phase ("options");
   return G_APPLICATION_CLASS (tend_application_parent_class)->handle_local_options (application, options);
 }
 
@@ -891,6 +892,7 @@ tend_application_startup (GApplication *application)
   rebuild_account_menu (self);
   g_signal_connect_object (self->accounts, "items-changed",
                            G_CALLBACK (on_accounts_changed), self, G_CONNECT_SWAPPED);
+  tend_debug_phase ("startup");
 }
 
 static void
@@ -898,6 +900,8 @@ tend_application_activate (GApplication *application)
 {
   TendApplication *self = TEND_APPLICATION (application);
   TendWindow *window = ensure_main_window (self);
+
+  tend_debug_phase ("window");
 
   /* Only the first activation chooses what to show; a second `tend`
    * brings the window forward as it is. */
@@ -929,7 +933,9 @@ tend_application_activate (GApplication *application)
         }
     }
 
+  tend_debug_phase ("session");
   gtk_window_present (GTK_WINDOW (window));
+  tend_debug_phase ("present");
 }
 
 static void

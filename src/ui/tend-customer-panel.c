@@ -21,7 +21,9 @@
 #include <json-glib/json-glib.h>
 
 #include "tend-customer-panel.h"
+#include "tend-session.h"
 #include "tend-ui-utils.h"
+#include "tend-workspace.h"
 #include "tend-wrap-layout.h"
 
 /* Sync writes in bursts: reload once after the burst. */
@@ -49,12 +51,18 @@ struct _TendCustomerPanel
   guint                reload_source_id;
   guint                clock_source_id;
   GtkLabel            *local_time_label;
+  /* The photo: where it comes from, which one is on show (or coming). */
+  TendFileCache       *file_cache;
+  char                *photo_url;
+  GCancellable        *photo_cancellable;
 
   /* Template widgets */
   GtkStack            *stack;
   AdwStatusPage       *empty_page;
   GtkScrolledWindow   *scroller;
+  GtkStack            *avatar_stack;
   GtkLabel            *avatar_label;
+  AdwAvatar           *photo_avatar;
   GtkLabel            *name_label;
   GtkLabel            *email_label;
   GtkGrid             *details_grid;
@@ -370,6 +378,101 @@ clock_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The photo */
+
+static TendFileCache *
+find_file_cache (TendCustomerPanel *self)
+{
+  GtkWidget *workspace;
+  TendSession *session;
+
+  if (self->file_cache != NULL)
+    return self->file_cache;
+  workspace = gtk_widget_get_ancestor (GTK_WIDGET (self), TEND_TYPE_WORKSPACE);
+  session = workspace != NULL ? tend_workspace_get_session (TEND_WORKSPACE (workspace)) : NULL;
+  return session != NULL ? tend_session_get_file_cache (session) : NULL;
+}
+
+static void
+show_initials (TendCustomerPanel *self)
+{
+  g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
+  g_clear_pointer (&self->photo_url, g_free);
+  gtk_stack_set_visible_child_name (self->avatar_stack, "initials");
+  adw_avatar_set_custom_image (self->photo_avatar, NULL);
+}
+
+static gboolean
+show_photo_file (TendCustomerPanel *self,
+                 const char        *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+  /* A file the helpdesk called an image but is none: initials it is. */
+  if (texture == NULL)
+    {
+      g_debug ("Cannot show the photo %s: %s", path, error->message);
+      return FALSE;
+    }
+  adw_avatar_set_custom_image (self->photo_avatar, GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child_name (self->avatar_stack, "photo");
+  return TRUE;
+}
+
+static void
+on_photo_fetched (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TendCustomerPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tend_file_cache_fetch_finish (TEND_FILE_CACHE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Offline, gone, not an image: the initials stay, quietly; the next
+   * refresh of the profile tries again. */
+  if (path == NULL || !show_photo_file (self, path))
+    {
+      if (error != NULL)
+        g_debug ("No photo: %s", error->message);
+      g_clear_pointer (&self->photo_url, g_free);
+    }
+  g_clear_object (&self->photo_cancellable);
+}
+
+static void
+update_photo (TendCustomerPanel *self,
+              TendUser          *user,
+              const char        *name)
+{
+  const char *url = tend_user_get_photo_url (user);
+  TendFileCache *cache;
+  g_autofree char *path = NULL;
+
+  adw_avatar_set_text (self->photo_avatar, name);
+
+  /* A refresh of the same customer: the photo is there, or coming. */
+  if (url != NULL && g_strcmp0 (url, self->photo_url) == 0)
+    return;
+
+  show_initials (self);
+  cache = find_file_cache (self);
+  if (url == NULL || *url == '\0' || cache == NULL)
+    return;
+
+  self->photo_url = g_strdup (url);
+  path = tend_file_cache_lookup_photo (cache, user);
+  if (path != NULL && show_photo_file (self, path))
+    return;
+
+  self->photo_cancellable = g_cancellable_new ();
+  tend_file_cache_fetch_photo_async (cache, user, self->photo_cancellable,
+                                     on_photo_fetched, g_object_ref (self));
+}
+
 static void
 fill_identity (TendCustomerPanel *self)
 {
@@ -393,6 +496,7 @@ fill_identity (TendCustomerPanel *self)
     email = tend_ticket_get_requester_email (self->ticket);
 
   _tend_initials_update (self->avatar_label, has_text (name) ? name : email);
+  update_photo (self, user, has_text (name) ? name : email);
   gtk_label_set_text (self->name_label, has_text (name) ? name : has_text (email) ? email : _("Unknown customer"));
   gtk_label_set_text (self->email_label, has_text (email) ? email : "");
   gtk_widget_set_visible (GTK_WIDGET (self->email_label), has_text (email) && has_text (name));
@@ -1009,6 +1113,10 @@ tend_customer_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
+  g_clear_object (&self->file_cache);
+  g_clear_pointer (&self->photo_url, g_free);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   g_clear_handle_id (&self->clock_source_id, g_source_remove);
   if (self->store != NULL)
@@ -1121,6 +1229,8 @@ tend_customer_panel_class_init (TendCustomerPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, avatar_label);
+  gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, avatar_stack);
+  gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, photo_avatar);
   gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, email_label);
   gtk_widget_class_bind_template_child (widget_class, TendCustomerPanel, details_grid);
@@ -1289,4 +1399,21 @@ tend_customer_panel_is_loading (TendCustomerPanel *self)
   g_return_val_if_fail (TEND_IS_CUSTOMER_PANEL (self), FALSE);
 
   return self->n_loading > 0;
+}
+
+void
+tend_customer_panel_set_file_cache (TendCustomerPanel *self,
+                                    TendFileCache     *cache)
+{
+  g_return_if_fail (TEND_IS_CUSTOMER_PANEL (self));
+  g_return_if_fail (cache == NULL || TEND_IS_FILE_CACHE (cache));
+
+  if (!g_set_object (&self->file_cache, cache))
+    return;
+  /* The photo on show may come from elsewhere now. */
+  if (self->profile != NULL)
+    {
+      show_initials (self);
+      fill_identity (self);
+    }
 }

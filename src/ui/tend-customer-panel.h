@@ -27,6 +27,11 @@ void                 tend_customer_panel_set_ticket    (TendCustomerPanel *self,
 TendCustomerProfile *tend_customer_panel_get_profile   (TendCustomerPanel *self);
 /* Element type TendSimilarTicket; NULL before that load finished. */
 GPtrArray           *tend_customer_panel_get_similar   (TendCustomerPanel *self);
+/* Where the customer's photo comes from (may be NULL); without one, the
+ * file cache of the session of the workspace the panel is in. Until the
+ * photo is downloaded, and when it cannot be, the avatar shows initials. */
+void                 tend_customer_panel_set_file_cache (TendCustomerPanel *self,
+                                                         TendFileCache     *cache);
 /* Whether a profile or similar-tickets load is under way. */
 gboolean             tend_customer_panel_is_loading    (TendCustomerPanel *self);
 

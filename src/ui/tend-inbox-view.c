@@ -16,6 +16,8 @@
 
 #include "tend-application.h"
 #include "tend-inbox-view.h"
+#include "tend-list-slot.h"
+#include "tend-slot-selection.h"
 #include "tend-ticket-row.h"
 #include "tend-ui-utils.h"
 #include "tend-bulk-edit.h"
@@ -29,7 +31,13 @@ struct _TendInboxView
   gboolean             search_mode;
   TendTicketList      *list;
   TendTicketSelection *selection;
+  /* What the list view shows: rows stay while lists come and go. */
+  TendSlotSelection   *slots;
+  guint                reveal_id;
+  gboolean             revealed;
   char                *search_text;
+  /* The query text of the list shown, while searching */
+  char                *applied_search;
 
   gulong               first_paint_id;
   gboolean             first_frame_reported;
@@ -47,10 +55,17 @@ struct _TendInboxView
   GtkLabel            *bulk_label;
   GtkPopover          *bulk_tag_popover;
   GtkEntry            *bulk_tag_entry;
+  GtkMenuButton       *bulk_tag_button;
+  GtkListBox          *bulk_untag_list;
+  GtkProgressBar      *bulk_progress;
 
   /* Bulk actions go through this outbox; the last one's items, for Undo. */
   TendOutbox          *outbox;
   GArray              *bulk_items;
+  /* A bulk change (or its undo) on its way, in chunks: done of total. */
+  guint                bulk_done;
+  guint                bulk_total;
+  gboolean             bulk_undoing;
 
   /* The first sync is still bringing tickets in: an empty list means
    * "not yet", not "nothing". */
@@ -67,6 +82,7 @@ enum {
   PROP_SELECTED_TICKET,
   PROP_TITLE,
   PROP_N_TICKETS,
+  PROP_BULK_BUSY,
   N_PROPS
 };
 
@@ -138,8 +154,26 @@ on_first_paint (GdkFrameClock *clock,
   g_clear_signal_handler (&self->first_paint_id, clock);
   self->first_frame_reported = TRUE;
 
+  tend_debug_phase ("first-frame");
   if (start > 0)
     g_printerr ("first-frame-ms %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - start + 500) / 1000);
+}
+
+/* TEND_DEBUG=phases: where the frames before the first one with rows go */
+static void
+on_layout_phase (GdkFrameClock *clock,
+                 TendInboxView *self)
+{
+  if (!self->first_frame_reported)
+    tend_debug_phase ("frame layout");
+}
+
+static void
+on_paint_phase (GdkFrameClock *clock,
+                TendInboxView *self)
+{
+  if (!self->first_frame_reported)
+    tend_debug_phase ("frame paint");
 }
 
 static void
@@ -158,6 +192,8 @@ watch_first_frame (TendInboxView *self)
 
   self->first_paint_id = g_signal_connect (clock, "after-paint",
                                            G_CALLBACK (on_first_paint), self);
+  g_signal_connect_object (clock, "layout", G_CALLBACK (on_layout_phase), self, 0);
+  g_signal_connect_object (clock, "paint", G_CALLBACK (on_paint_phase), self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
 }
 
@@ -166,6 +202,13 @@ on_selected_item_changed (TendInboxView       *self,
                           GParamSpec          *pspec,
                           TendTicketSelection *selection)
 {
+  guint selected = tend_ticket_selection_get_selected (selection);
+
+  /* A ticket picked beyond the rows revealed so far (j held down at
+   * start-up, a notification): show them all now. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected >= tend_slot_selection_get_limit (self->slots))
+    tend_slot_selection_set_limit (self->slots, G_MAXUINT);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
 }
 
@@ -209,32 +252,94 @@ on_list_items_changed (TendInboxView *self,
 /* Bulk actions */
 
 static void
+show_toast (TendInboxView *self,
+            AdwToast      *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
 update_bulk_bar (TendInboxView *self)
 {
   guint n = self->selection != NULL ? tend_ticket_selection_get_n_marked (self->selection) : 0;
-  gboolean shown = n >= 2 && self->outbox != NULL;
+  gboolean busy = self->bulk_total > 0;
+  gboolean shown = (n >= 2 || busy) && self->outbox != NULL;
 
-  if (shown)
+  /* A chunk may report after the template went (the view closed). */
+  if (self->bulk_bar == NULL)
+    return;
+
+  if (busy)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the first %u counts up to the second while a bulk
+       * change to many tickets is being queued (or taken back). */
+      text = g_strdup_printf (self->bulk_undoing ? _("Undoing %u of %u…") : _("Updating %u of %u…"),
+                              self->bulk_done, self->bulk_total);
+      gtk_label_set_text (self->bulk_label, text);
+    }
+  else if (shown)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected",
                                                             "%u selected", n), n);
       gtk_label_set_text (self->bulk_label, text);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->bulk_progress), busy);
+  if (busy)
+    gtk_progress_bar_set_fraction (self->bulk_progress, (double) self->bulk_done / self->bulk_total);
+  /* One bulk change at a time: its Undo must know exactly what it did. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk.assign-me", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk.status", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk.remove-tag", !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->bulk_tag_button), !busy);
   gtk_action_bar_set_revealed (self->bulk_bar, shown);
 }
 
 static void
-on_bulk_undo (TendInboxView *self,
-              AdwToast      *toast)
+on_bulk_progress (guint    done,
+                  guint    total,
+                  gpointer user_data)
 {
+  TendInboxView *self = user_data;
+
+  self->bulk_done = done;
+  self->bulk_total = total;
+  update_bulk_bar (self);
+}
+
+static void
+bulk_finished (TendInboxView *self)
+{
+  self->bulk_done = self->bulk_total = 0;
+  self->bulk_undoing = FALSE;
+  update_bulk_bar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BULK_BUSY]);
+}
+
+static void
+on_bulk_undone (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TendInboxView) self = user_data;
+  g_autoptr(GError) error = NULL;
   guint kept = 0;
   guint undone;
 
-  if (self->bulk_items == NULL || self->outbox == NULL)
-    return;
-
-  undone = tend_bulk_edit_undo (self->outbox, self->bulk_items, &kept);
-  g_clear_pointer (&self->bulk_items, g_array_unref);
+  undone = tend_bulk_edit_undo_finish (TEND_OUTBOX (source), result, &kept, &error);
+  bulk_finished (self);
+  if (error != NULL)
+    {
+      g_warning ("Could not undo the bulk change: %s", error->message);
+      show_toast (self, adw_toast_new (error->message));
+      return;
+    }
   if (kept > 0)
     {
       /* Those already on the helpdesk stay changed: say so. */
@@ -242,47 +347,52 @@ on_bulk_undo (TendInboxView *self,
                                                             "%u ticket was already sent and keeps the change",
                                                             "%u tickets were already sent and keep the change",
                                                             kept), kept);
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+      show_toast (self, adw_toast_new (text));
     }
   g_debug ("Undid %u bulk changes, %u kept", undone, kept);
 }
 
-/* Applies @edit to the marked tickets; returns the number changed. */
-static guint
-apply_bulk_edit (TendInboxView        *self,
-                 const TendOutboxEdit *edit)
+static void
+on_bulk_undo (TendInboxView *self,
+              AdwToast      *toast)
 {
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) items = NULL;
+
+  if (self->bulk_items == NULL || self->outbox == NULL || self->bulk_total > 0)
+    return;
+
+  items = g_steal_pointer (&self->bulk_items);
+  self->bulk_undoing = TRUE;
+  self->bulk_done = 0;
+  self->bulk_total = MAX (items->len, 1);
+  update_bulk_bar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BULK_BUSY]);
+  tend_bulk_edit_undo_async (self->outbox, items, NULL, on_bulk_progress, self,
+                             on_bulk_undone, g_object_ref (self));
+}
+
+static void
+on_bulk_applied (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TendInboxView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) items = NULL;
   g_autofree char *text = NULL;
-  GtkWidget *overlay;
   AdwToast *toast;
 
-  if (self->selection == NULL || self->outbox == NULL)
-    return 0;
-
-  ids = tend_ticket_selection_dup_marked_ids (self->selection);
-  if (ids->len == 0)
-    return 0;
-
-  items = tend_bulk_edit_apply (self->outbox, (const gint64 *) (gpointer) ids->data, ids->len,
-                                edit, &error);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  items = tend_bulk_edit_apply_finish (TEND_OUTBOX (source), result, &error);
+  bulk_finished (self);
   if (items == NULL)
     {
-      g_warning ("Could not change %u tickets: %s", ids->len, error->message);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-      return 0;
+      g_warning ("Could not change the tickets: %s", error->message);
+      show_toast (self, adw_toast_new (error->message));
+      return;
     }
 
   g_clear_pointer (&self->bulk_items, g_array_unref);
   self->bulk_items = g_array_ref (items);
-  tend_ticket_selection_clear_marks (self->selection);
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket updated", "%u tickets updated",
                                        items->len), items->len);
@@ -290,12 +400,35 @@ apply_bulk_edit (TendInboxView        *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_bulk_undo), self,
                            G_CONNECT_SWAPPED);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  show_toast (self, toast);
+}
 
-  return items->len;
+/* Starts @edit on the marked tickets; returns how many it will change
+ * (0: nothing marked, or another bulk change still running). */
+static guint
+apply_bulk_edit (TendInboxView        *self,
+                 const TendOutboxEdit *edit)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->selection == NULL || self->outbox == NULL || self->bulk_total > 0)
+    return 0;
+
+  ids = tend_ticket_selection_dup_marked_ids (self->selection);
+  if (ids->len == 0)
+    return 0;
+
+  /* The marks go with the change; the bar shows its progress instead. */
+  tend_ticket_selection_clear_marks (self->selection);
+  g_clear_pointer (&self->bulk_items, g_array_unref);
+  self->bulk_done = 0;
+  self->bulk_total = ids->len;
+  update_bulk_bar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BULK_BUSY]);
+  tend_bulk_edit_apply_async (self->outbox, ids, edit, NULL, on_bulk_progress, self,
+                              on_bulk_applied, g_object_ref (self));
+
+  return ids->len;
 }
 
 static void
@@ -327,6 +460,24 @@ bulk_status_action (GtkWidget  *widget,
 }
 
 static void
+bulk_remove_tag_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TendInboxView *self = TEND_INBOX_VIEW (widget);
+  const char *tags[] = { g_variant_get_string (parameter, NULL), NULL };
+  TendOutboxEdit edit;
+
+  if (*tags[0] == '\0')
+    return;
+
+  tend_outbox_edit_init (&edit);
+  edit.remove_tags = tags;
+  if (apply_bulk_edit (self, &edit) > 0)
+    gtk_popover_popdown (self->bulk_tag_popover);
+}
+
+static void
 on_bulk_tag_activate (TendInboxView *self,
                       GtkEntry      *entry)
 {
@@ -343,6 +494,73 @@ on_bulk_tag_activate (TendInboxView *self,
     {
       gtk_editable_set_text (GTK_EDITABLE (entry), "");
       gtk_popover_popdown (self->bulk_tag_popover);
+    }
+}
+
+/* Under the tag entry, the tags the marked tickets carry, most widespread
+ * first, each a row that removes it from all of them. Read when the
+ * popover opens: one grouped query, also for a select-all of 100,000
+ * tickets. */
+static void
+on_bulk_untag_show (TendInboxView *self,
+                    GtkPopover    *popover)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bulk_untag_list))) != NULL)
+    gtk_list_box_remove (self->bulk_untag_list, child);
+
+  if (self->selection == NULL || self->store == NULL)
+    return;
+
+  ids = tend_ticket_selection_dup_marked_ids (self->selection);
+  tags = tend_store_dup_tags_of_tickets (self->store, (const gint64 *) (gpointer) ids->data,
+                                         ids->len, &counts, &error);
+  if (tags == NULL)
+    {
+      g_warning ("Could not read the tags of the selected tickets: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *name = gtk_label_new (tags[i]);
+      g_autofree char *count_text = NULL;
+      g_autofree char *description = NULL;
+      GtkWidget *count;
+      guint n = g_array_index (counts, guint, i);
+
+      /* Translators: how many of the selected tickets carry a tag. */
+      count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+      count = gtk_label_new (count_text);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      /* Room for a usual tag; a very long one is cut at the end. */
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (name), 10);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 28);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_widget_set_margin_start (box, 6);
+      gtk_widget_set_margin_end (box, 6);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "bulk.remove-tag");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (tags[i]));
+      /* Translators: %s is a tag, on a row that removes it from the selected tickets. */
+      description = g_strdup_printf (_("Remove the tag “%s”"), tags[i]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      description, -1);
+      gtk_list_box_append (self->bulk_untag_list, row);
     }
 }
 
@@ -371,10 +589,71 @@ tend_inbox_view_bulk_undo (TendInboxView *self)
 {
   g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
 
-  if (self->bulk_items == NULL)
+  if (self->bulk_items == NULL || self->bulk_total > 0)
     return FALSE;
   on_bulk_undo (self, NULL);
   return TRUE;
+}
+
+gboolean
+tend_inbox_view_get_bulk_busy (TendInboxView *self)
+{
+  g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
+
+  return self->bulk_total > 0;
+}
+
+/* The window's first frame shows the rows that fit (GTK 4.8's list view
+ * would build about 200 before painting anything); the rest come a few
+ * dozen per frame after it. */
+#define FIRST_ROWS  30
+#define REVEAL_STEP 40
+#define REVEAL_ALL  240
+
+static gboolean
+reveal_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  TendInboxView *self = user_data;
+  guint limit = tend_slot_selection_get_limit (self->slots);
+
+  /* Not in the frame that paints the first rows. */
+  if (!self->revealed)
+    {
+      self->revealed = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Shown whole already (a ticket was picked further down). */
+  if (limit == G_MAXUINT)
+    {
+      self->reveal_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  limit += REVEAL_STEP;
+  if (limit >= REVEAL_ALL)
+    {
+      tend_slot_selection_set_limit (self->slots, G_MAXUINT);
+      self->reveal_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  tend_slot_selection_set_limit (self->slots, limit);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_reveal (TendInboxView *self)
+{
+  /* Only for the window's first frame: later lists replace rows that are
+   * already there. */
+  if (self->revealed || self->reveal_id != 0 || gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return;
+
+  tend_slot_selection_set_limit (self->slots, FIRST_ROWS);
+  self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), reveal_tick,
+                                                  self, NULL);
 }
 
 static void
@@ -416,10 +695,12 @@ set_list (TendInboxView  *self,
     }
   update_bulk_bar (self);
 
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  /* A new list starts at its top. */
+  if (list != NULL && g_list_model_get_n_items (G_LIST_MODEL (list)) > FIRST_ROWS)
+    start_reveal (self);
+  /* A new list starts at its top (first, so that the rows there are the
+   * ones updated before the next frame). */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  tend_slot_selection_set_model (self->slots, GTK_SELECTION_MODEL (self->selection));
 
   update_empty_state (self);
   watch_first_frame (self);
@@ -436,6 +717,7 @@ show_view_list (TendInboxView *self)
   g_autoptr(TendTicketList) list = NULL;
 
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->applied_search, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->query_hint), FALSE);
 
   if (self->store != NULL)
@@ -445,7 +727,10 @@ show_view_list (TendInboxView *self)
 
 /* As the agent types, the word under the cursor is not finished yet:
  * "refu" should find "refund". The last word becomes a prefix term unless
- * it is a filter (status:open), an exclusion, a phrase or already one. */
+ * it is a filter (status:open), an exclusion, a phrase or already one.
+ * A last word of one letter waits for the next: "r*" stands for every
+ * word starting with r, all 100,000 tickets, a tenth of a second of work
+ * for results nobody reads. */
 char *_tend_inbox_view_search_text (const char *text);
 
 char *
@@ -464,6 +749,9 @@ _tend_inbox_view_search_text (const char *text)
       strchr (last, '"') != NULL || text[len - 1] == '*')
     return g_strdup (text);
 
+  if (g_utf8_strlen (last, -1) == 1)
+    return g_strndup (text, last - text);
+
   return g_strconcat (text, "*", NULL);
 }
 
@@ -481,6 +769,8 @@ on_search_changed (TendInboxView  *self,
     return;
 
   search_text = _tend_inbox_view_search_text (text);
+  if (g_strcmp0 (search_text, self->applied_search) == 0 && self->list != NULL)
+    return;
   query = tend_query_parse (search_text, &error);
   if (query == NULL)
     {
@@ -493,10 +783,10 @@ on_search_changed (TendInboxView  *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->query_hint), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-
   if (tend_query_is_empty (query))
     {
       show_view_list (self);
+      self->applied_search = g_steal_pointer (&search_text);
       return;
     }
 
@@ -507,6 +797,8 @@ on_search_changed (TendInboxView  *self,
    * looks for a customer or an old conversation wherever it is. */
   list = tend_ticket_list_new (self->store, TEND_VIEW_ALL, query);
   set_list (self, list);
+  g_free (self->applied_search);
+  self->applied_search = g_steal_pointer (&search_text);
 }
 
 static void
@@ -577,13 +869,48 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, row);
 }
 
+/* Tells the slots which positions are on screen, from the scroll position
+ * and the rows' mean height (the list view's estimate too). */
+static void
+on_scrolled (TendInboxView *self,
+             GtkAdjustment *adjustment)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double row_height;
+  double first;
+
+  if (n == 0 || upper <= 0)
+    return;
+
+  row_height = MAX (upper / n, 1.0);
+  first = gtk_adjustment_get_value (adjustment) / row_height;
+  tend_slot_selection_set_visible (self->slots,
+                                   (guint) MAX (first - 5, 0),
+                                   (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 15);
+}
+
+static void
+on_slot_ticket_changed (TendTicketRow *row,
+                        GParamSpec    *pspec,
+                        TendListSlot  *slot)
+{
+  tend_ticket_row_set_ticket (row, tend_list_slot_get_ticket (slot));
+}
+
+/* A row shows whatever ticket its position holds now: a search or a sync
+ * gives the slot another ticket and the row follows. */
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           TendInboxView            *self)
 {
-  tend_ticket_row_set_ticket (TEND_TICKET_ROW (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  TendTicketRow *row = TEND_TICKET_ROW (gtk_list_item_get_child (item));
+  TendListSlot *slot = gtk_list_item_get_item (item);
+
+  tend_ticket_row_set_ticket (row, tend_list_slot_get_ticket (slot));
+  g_signal_connect_object (slot, "notify::ticket", G_CALLBACK (on_slot_ticket_changed), row,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -591,7 +918,12 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             TendInboxView            *self)
 {
-  tend_ticket_row_set_ticket (TEND_TICKET_ROW (gtk_list_item_get_child (item)), NULL);
+  TendTicketRow *row = TEND_TICKET_ROW (gtk_list_item_get_child (item));
+  TendListSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_ticket_changed, row);
+  tend_ticket_row_set_ticket (row, NULL);
 }
 
 static void
@@ -627,12 +959,17 @@ tend_inbox_view_dispose (GObject *object)
     }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, on_selected_item_changed, self);
+  if (self->reveal_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_id);
+  self->reveal_id = 0;
+  g_clear_object (&self->slots);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
   g_clear_pointer (&self->bulk_items, g_array_unref);
   g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->applied_search, g_free);
 
   /* AdwBin keeps its own pointer to its child: let it drop the child
    * before the template's references go. */
@@ -670,6 +1007,10 @@ tend_inbox_view_get_property (GObject    *object,
 
     case PROP_N_TICKETS:
       g_value_set_uint (value, self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0);
+      break;
+
+    case PROP_BULK_BUSY:
+      g_value_set_boolean (value, self->bulk_total > 0);
       break;
 
     default:
@@ -732,6 +1073,10 @@ tend_inbox_view_class_init (TendInboxViewClass *klass)
     g_param_spec_uint ("n-tickets", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BULK_BUSY] =
+    g_param_spec_boolean ("bulk-busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The agent opened the selected ticket on purpose (click, Enter): on a
@@ -756,7 +1101,12 @@ tend_inbox_view_class_init (TendInboxViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_label);
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_tag_popover);
   gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_tag_entry);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_tag_button);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_untag_list);
+  gtk_widget_class_bind_template_child (widget_class, TendInboxView, bulk_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_bulk_tag_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_bulk_untag_show);
+  gtk_widget_class_install_action (widget_class, "bulk.remove-tag", "s", bulk_remove_tag_action);
   gtk_widget_class_install_action (widget_class, "bulk.assign-me", NULL, bulk_assign_me_action);
   gtk_widget_class_install_action (widget_class, "bulk.status", "i", bulk_status_action);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -780,6 +1130,13 @@ tend_inbox_view_init (TendInboxView *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  self->slots = tend_slot_selection_new (NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->slots));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                           G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }

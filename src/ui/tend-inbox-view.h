@@ -46,5 +46,8 @@ void                 tend_inbox_view_set_outbox          (TendInboxView *self,
 /* What the action bar's "Assign to Me" and the toast's "Undo" do. */
 gboolean             tend_inbox_view_bulk_assign_to_me   (TendInboxView *self);
 gboolean             tend_inbox_view_bulk_undo           (TendInboxView *self);
+/* Property "bulk-busy": a bulk change or its undo is still being queued,
+ * chunk by chunk (the action bar shows its progress). */
+gboolean             tend_inbox_view_get_bulk_busy       (TendInboxView *self);
 
 G_END_DECLS

@@ -31,4 +31,20 @@ gboolean         tend_message_row_get_expanded (TendMessageRow *self);
 void             tend_message_row_set_expanded (TendMessageRow *self,
                                                 gboolean        expanded);
 
+/* Attachments: each offers Open (downloaded into the account's file
+ * cache, then shown by the default application) and Save As… (a file
+ * chooser, then a copy from the cache). A spinner shows a download under
+ * way, a toast what went wrong. The cache is @cache when set, else the
+ * one of the session of the workspace the row is in. */
+void             tend_message_row_set_file_cache (TendMessageRow *self,
+                                                  TendFileCache  *cache);
+/* Whether a download, launch or copy is under way ("busy"). */
+gboolean         tend_message_row_get_busy     (TendMessageRow *self);
+/* What the buttons do; Save As… asks for @destination first. */
+void             tend_message_row_open_attachment (TendMessageRow *self,
+                                                   guint           index);
+void             tend_message_row_save_attachment_to (TendMessageRow *self,
+                                                      guint           index,
+                                                      GFile          *destination);
+
 G_END_DECLS

@@ -34,12 +34,13 @@ struct _TendNotifier
   /* ids of the outbox items known to be in conflict */
   GHashTable   *conflicts;
   gboolean      conflicts_seeded;
+  GSource      *conflicts_source;
 
   /* Whether someone shows notifications: GLib's fallback backend warns
    * for each one sent with no notification server (a headless session,
    * the tests' private bus). */
   guint         watch_ids[2];
-  guint         servers;
+  gboolean      servers[2];   /* which of the two names has an owner */
   gboolean      sandboxed;
 };
 
@@ -95,7 +96,7 @@ send_notification (TendNotifier         *self,
   g_autofree char *id = NULL;
 
   if (self->application != NULL && g_application_get_is_registered (self->application) &&
-      (self->sandboxed || self->servers > 0))
+      (self->sandboxed || self->servers[0] || self->servers[1]))
     {
       notification = g_notification_new (title);
       if (body != NULL && *body != '\0')
@@ -201,7 +202,8 @@ check_conflicts (TendNotifier *self)
   gboolean quiet = !self->conflicts_seeded || window_is_active (self) || !enabled (self);
   g_autoptr(GHashTable) now = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  /* The outbox model holds the unsent items only: a handful. */
+  /* The outbox model holds the unsent items only: usually a handful, and
+   * after a bulk change at most one walk over objects already in memory. */
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TendOutboxItem) item = g_list_model_get_item (model, i);
@@ -228,6 +230,17 @@ check_conflicts (TendNotifier *self)
   self->conflicts_seeded = TRUE;
 }
 
+static gboolean
+check_conflicts_cb (gpointer data)
+{
+  TendNotifier *self = TEND_NOTIFIER (data);
+
+  g_clear_pointer (&self->conflicts_source, g_source_unref);
+  if (self->outbox != NULL)
+    check_conflicts (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_changed (TendNotifier *self,
                   guint         changes,
@@ -235,16 +248,30 @@ on_store_changed (TendNotifier *self,
 {
   if (changes & (TEND_STORE_CHANGE_TICKETS | TEND_STORE_CHANGE_COMMENTS | TEND_STORE_CHANGE_META))
     check_tickets (self);
+
+  /* A push turns a queued item into a conflict in place: TendOutbox then
+   * updates the item it holds without items-changed (the ids are the
+   * same). So look after any outbox write, once TendOutbox has reread it
+   * (its reload idle runs at G_PRIORITY_DEFAULT; this one just after it,
+   * still ahead of drawing, which a busy window never leaves idle), and
+   * once per burst (a bulk change writes thousands of items). */
+  if ((changes & TEND_STORE_CHANGE_OUTBOX) != 0 && self->conflicts_source == NULL)
+    {
+      self->conflicts_source = g_idle_source_new ();
+      g_source_set_priority (self->conflicts_source, G_PRIORITY_DEFAULT + 1);
+      g_source_set_callback (self->conflicts_source, check_conflicts_cb, self, NULL);
+      g_source_set_static_name (self->conflicts_source, "[tend] notifier conflicts");
+      g_source_attach (self->conflicts_source, g_main_context_get_thread_default ());
+    }
 }
 
-static void
-on_outbox_items_changed (TendNotifier *self,
-                         guint         position,
-                         guint         removed,
-                         guint         added,
-                         GListModel   *model)
+/* Each name on its own: one watch reporting "no owner" at the start (the
+ * freedesktop daemon that does not start on demand) must not cancel the
+ * other's "appeared". */
+static guint
+server_index (const char *name)
 {
-  check_conflicts (self);
+  return g_str_equal (name, "org.gtk.Notifications") ? 0 : 1;
 }
 
 static void
@@ -255,7 +282,7 @@ on_server_appeared (GDBusConnection *connection,
 {
   TendNotifier *self = user_data;
 
-  self->servers++;
+  self->servers[server_index (name)] = TRUE;
 }
 
 static void
@@ -265,9 +292,7 @@ on_server_vanished (GDBusConnection *connection,
 {
   TendNotifier *self = user_data;
 
-  /* Called once at the start when the name has no owner. */
-  if (self->servers > 0 && connection != NULL)
-    self->servers--;
+  self->servers[server_index (name)] = FALSE;
 }
 
 static void
@@ -302,6 +327,11 @@ tend_notifier_stop (TendNotifier *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->watch_ids); i++)
     g_clear_handle_id (&self->watch_ids[i], g_bus_unwatch_name);
 
+  if (self->conflicts_source != NULL)
+    {
+      g_source_destroy (self->conflicts_source);
+      g_clear_pointer (&self->conflicts_source, g_source_unref);
+    }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->outbox != NULL)
@@ -384,8 +414,6 @@ tend_notifier_new (GApplication *application,
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->outbox, "items-changed", G_CALLBACK (on_outbox_items_changed),
-                           self, G_CONNECT_SWAPPED);
 
   watch_servers (self);
 

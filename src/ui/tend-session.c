@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rt/tend-rt-backend.h"
 #include "zendesk/tend-zendesk-backend.h"
 
 #include "tend-session.h"
@@ -60,6 +61,7 @@ struct _TendSession
 
   TendDemoServer   *demo_server;
   char             *scratch_dir;
+  TendFileCache    *file_cache;
 };
 
 G_DEFINE_FINAL_TYPE (TendSession, tend_session, G_TYPE_OBJECT)
@@ -325,9 +327,11 @@ on_sync_running_changed (TendSession *self,
       self->show_progress = FALSE;
 
       /* The outcome in broad strokes, for runs started by someone else
-       * too; on_run_done() refines a failure with its error code. */
+       * too; on_sync_failed() refines a failure by its error code. */
       if (phase == TEND_SYNC_PHASE_DONE)
         {
+          /* A failure after this one is news again. */
+          g_clear_pointer (&self->reported_error, g_free);
           self->last_synced = g_get_real_time () / G_USEC_PER_SEC;
           self->outcome = TEND_SESSION_STATE_SYNCED;
           set_string (self, &self->details, NULL, PROP_DETAILS);
@@ -363,27 +367,23 @@ on_run_done (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(TendSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  TendSync *sync = TEND_SYNC (source);
 
-  if (tend_sync_run_finish (sync, result, &error))
-    {
-      if (self->closed || sync != self->sync)
-        return;
+  /* The outcome follows "running" and TendSync::failed, which tell of
+   * every run, those the sync starts by itself too; a run asked for
+   * while another was going (F5 during a timer run) changes nothing:
+   * the running one reports. */
+  tend_sync_run_finish (TEND_SYNC (source), result, NULL);
+}
 
-      /* The state itself followed "running"; a failure after this one
-       * is news again. */
-      g_clear_pointer (&self->reported_error, g_free);
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      self->closed || sync != self->sync)
-    return;
-
-  /* A run asked for while another was going (F5 during a timer run)
-   * changes nothing: the running one reports. */
-  if (tend_sync_get_running (sync))
+/* Every failed run, this session's and those the sync starts by itself
+ * (reconnecting, sending what was queued), by its error code: the
+ * outcome, the status line's details, and news for the window. */
+static void
+on_sync_failed (TendSession  *self,
+                const GError *error,
+                TendSync     *sync)
+{
+  if (self->closed || sync != self->sync)
     return;
 
   if (g_error_matches (error, TEND_ERROR, TEND_ERROR_AUTH))
@@ -402,6 +402,12 @@ on_run_done (GObject      *source,
   set_string (self, &self->details, error->message, PROP_DETAILS);
   set_loading (self, FALSE);
   update_state (self);
+
+  /* Out of reach is no news: the offline bar and the status line say it,
+   * and the sync tries again by itself. */
+  if (g_error_matches (error, TEND_ERROR, TEND_ERROR_NETWORK) ||
+      g_error_matches (error, TEND_ERROR, TEND_ERROR_OFFLINE))
+    return;
 
   if (g_strcmp0 (self->reported_error, error->message) != 0)
     {
@@ -491,14 +497,17 @@ drop_sync (TendSession *self)
   g_clear_object (&self->backend);
 }
 
+static TendFileCache *make_file_cache (TendSession *self);
+
 gboolean
 tend_session_start (TendSession  *self,
                     const char   *token,
                     guint         interval_seconds,
                     GError      **error)
 {
-  g_autoptr(TendZendeskBackend) backend = NULL;
+  g_autoptr(TendBackend) backend = NULL;
   TendAccount *account;
+  const char *kind;
 
   g_return_val_if_fail (TEND_IS_SESSION (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
@@ -511,17 +520,20 @@ tend_session_start (TendSession  *self,
     }
 
   account = self->account;
-  if (g_strcmp0 (tend_account_get_kind (account), TEND_ACCOUNT_KIND_ZENDESK) != 0)
-    {
-      g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
-                   _("This version of Tend cannot sync %s accounts yet"),
-                   tend_account_get_kind (account));
-      return FALSE;
-    }
-
-  backend = tend_zendesk_backend_new (tend_account_get_base_url (account),
-                                      tend_account_get_login (account),
-                                      token, error);
+  kind = tend_account_get_kind (account);
+  if (g_strcmp0 (kind, TEND_ACCOUNT_KIND_RT) == 0)
+    /* A token or the password: the secret's shape says which, as for
+     * `tendctl accounts add` and the add-account dialog. */
+    backend = (TendBackend *) tend_rt_backend_new (tend_account_get_base_url (account),
+                                                   tend_account_get_login (account),
+                                                   token, tend_rt_auth_for_secret (token), error);
+  else if (g_strcmp0 (kind, TEND_ACCOUNT_KIND_ZENDESK) == 0)
+    backend = (TendBackend *) tend_zendesk_backend_new (tend_account_get_base_url (account),
+                                                        tend_account_get_login (account),
+                                                        token, error);
+  else
+    g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
+                 _("This version of Tend cannot sync %s accounts"), kind);
   if (backend == NULL)
     return FALSE;
 
@@ -531,8 +543,17 @@ tend_session_start (TendSession  *self,
   self->cancellable = g_cancellable_new ();
   drop_sync (self);
 
-  self->backend = TEND_BACKEND (g_steal_pointer (&backend));
+  self->backend = g_steal_pointer (&backend);
   self->sync = tend_sync_new (self->store, self->backend);
+  /* Downloads sign in like the sync does, and only to this helpdesk
+   * (whose address the demo learns only now). */
+  g_clear_object (&self->file_cache);
+  self->file_cache = make_file_cache (self);
+  if (self->file_cache != NULL)
+    {
+      tend_file_cache_set_api_token (self->file_cache, tend_account_get_login (account), token);
+      tend_file_cache_set_backend (self->file_cache, self->backend);
+    }
   /* Before the first run, or the sync would make an outbox of its own
    * that the composer never hears of. */
   tend_sync_set_outbox (self->sync, self->outbox);
@@ -548,6 +569,8 @@ tend_session_start (TendSession  *self,
     tend_sync_set_connectivity (self->sync, self->connectivity);
   g_signal_connect_object (self->sync, "notify::running",
                            G_CALLBACK (on_sync_running_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "failed",
+                           G_CALLBACK (on_sync_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::phase",
                            G_CALLBACK (on_sync_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::tickets",
@@ -676,6 +699,14 @@ tend_session_get_sync (TendSession *self)
   return self->sync;
 }
 
+TendBackend *
+tend_session_get_backend (TendSession *self)
+{
+  g_return_val_if_fail (TEND_IS_SESSION (self), NULL);
+
+  return self->backend;
+}
+
 TendOutbox *
 tend_session_get_outbox (TendSession *self)
 {
@@ -690,6 +721,40 @@ tend_session_get_drafts (TendSession *self)
   g_return_val_if_fail (TEND_IS_SESSION (self), NULL);
 
   return self->drafts;
+}
+
+static TendFileCache *
+make_file_cache (TendSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = NULL;
+  TendFileCache *cache;
+
+  if (self->scratch_dir != NULL)
+    directory = g_build_filename (self->scratch_dir, "files", NULL);
+  else if (self->account != NULL)
+    directory = tend_file_cache_dup_default_directory (tend_account_get_id (self->account));
+  else
+    /* `tend --db`: no account; nothing can be downloaded, but files
+     * opened before from elsewhere are not looked for either. */
+    directory = g_build_filename (g_get_user_cache_dir (), "tend", "offline-copy", "files", NULL);
+
+  cache = tend_file_cache_new (directory,
+                               self->account != NULL ? tend_account_get_base_url (self->account) : NULL,
+                               &error);
+  if (cache == NULL)
+    g_warning ("No downloads for this session: %s", error->message);
+  return cache;
+}
+
+TendFileCache *
+tend_session_get_file_cache (TendSession *self)
+{
+  g_return_val_if_fail (TEND_IS_SESSION (self), NULL);
+
+  if (self->file_cache == NULL)
+    self->file_cache = make_file_cache (self);
+  return self->file_cache;
 }
 
 TendConnectivity *
@@ -786,6 +851,7 @@ tend_session_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->outbox);
   g_clear_object (&self->drafts);
+  g_clear_object (&self->file_cache);
   g_clear_object (&self->store);
   g_clear_object (&self->connectivity);
   g_clear_object (&self->cancellable);

@@ -32,7 +32,9 @@ G_DECLARE_FINAL_TYPE (TendSession, tend_session, TEND, SESSION, GObject)
 /* A session ties an account to its open store and, once it has the
  * token, to a TendSync that runs now and then every interval. It turns
  * the sync's progress into the state and the one-line status the sidebar
- * shows, and reports each new sync failure once ("sync-error").
+ * shows, and reports each new sync failure once ("sync-error"), the runs
+ * the sync starts by itself included (TendSync::failed); not a helpdesk
+ * out of reach, which the state and the offline bar already show.
  *
  * Properties: "account" (NULL for a cache), "store", "sync" (NULL until
  * started), "state", "status" (the status line), "details" (the last error,
@@ -53,9 +55,19 @@ TendSession      *tend_session_new_for_cache      (TendStore      *store);
 TendAccount      *tend_session_get_account        (TendSession    *self);
 TendStore        *tend_session_get_store          (TendSession    *self);
 TendSync         *tend_session_get_sync           (TendSession    *self);
+/* The helpdesk the sync talks to (NULL until started, and for a cache);
+ * replaced, with a "sync" notification, when the session starts again.
+ * For the few things asked of the helpdesk directly, such as the
+ * knowledge tab's remote search. */
+TendBackend      *tend_session_get_backend        (TendSession    *self);
 /* One per store, made with the session: the sync pushes this outbox. */
 TendOutbox       *tend_session_get_outbox         (TendSession    *self);
 TendDrafts       *tend_session_get_drafts         (TendSession    *self);
+/* Attachments and photos downloaded for this account
+ * ($XDG_CACHE_HOME/tend/<account-id>/files; the demo's scratch folder),
+ * made on first use and again when the session starts with a token:
+ * ask for it each time rather than keeping it. */
+TendFileCache    *tend_session_get_file_cache     (TendSession    *self);
 /* NULL for a cache, the demo, or before the session has started. */
 TendConnectivity *tend_session_get_connectivity   (TendSession    *self);
 TendSessionState  tend_session_get_state          (TendSession    *self);

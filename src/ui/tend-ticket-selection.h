@@ -27,5 +27,7 @@ TendTicket          *tend_ticket_selection_get_selected_item (TendTicketSelectio
 guint                tend_ticket_selection_get_n_marked      (TendTicketSelection *self);
 GArray              *tend_ticket_selection_dup_marked_ids    (TendTicketSelection *self);
 void                 tend_ticket_selection_clear_marks       (TendTicketSelection *self);
+/* TRUE while the marks are the whole view (Ctrl+A), whatever its size. */
+gboolean             tend_ticket_selection_get_all_marked    (TendTicketSelection *self);
 
 G_END_DECLS

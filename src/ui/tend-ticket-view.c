@@ -60,6 +60,9 @@ struct _TendTicketView
   GtkWidget         *properties_box;
   GtkListBox        *conversation;
   AdwClamp          *composer_clamp;
+
+  /* "ticket-view.set-group": the header's group menu. */
+  GSimpleActionGroup *actions;
 };
 
 G_DEFINE_FINAL_TYPE (TendTicketView, tend_ticket_view, ADW_TYPE_BIN)
@@ -129,6 +132,120 @@ user_name (TendTicketView *self,
   return g_strdup (tend_user_get_name (user) ? tend_user_get_name (user) : tend_user_get_email (user));
 }
 
+/* Group: by the name the last sync listed (by its number until the
+ * groups have been synced). When the ticket can be changed, the chip is a
+ * menu of the helpdesk's groups; the change goes through the outbox. */
+static void
+add_group_chip (TendTicketView *self,
+                TendTicket     *ticket)
+{
+  gint64 group_id = tend_ticket_get_group_id (ticket);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) none = NULL;
+  GtkWidget *button;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *label;
+
+  if (group_id != 0 && self->store != NULL)
+    name = tend_store_dup_group_name (self->store, group_id);
+  if (name != NULL)
+    text = g_strdup (name);
+  else if (group_id != 0)
+    /* Translators: a ticket's group, known by its number only. */
+    text = g_strdup_printf (_("Group %lld"), (long long) group_id);
+  else
+    text = g_strdup (_("No group"));
+  accessible = g_strdup_printf (_("Group: %s"), text);
+
+  if (self->composer != NULL && self->store != NULL)
+    groups = tend_store_list_groups (self->store, NULL);
+  if (groups == NULL || groups->len == 0)
+    {
+      if (group_id != 0)
+        add_chip (self, "system-users-symbolic", text, accessible, NULL);
+      return;
+    }
+
+  menu = g_menu_new ();
+  for (guint i = 0; i < groups->len; i++)
+    {
+      TendStoreGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (group->name[0] != '\0')
+        item_label = g_strdup (group->name);
+      else
+        item_label = g_strdup_printf (_("Group %lld"), (long long) group->id);
+      item = g_menu_item_new (item_label, NULL);
+      g_menu_item_set_action_and_target_value (item, "ticket-view.set-group",
+                                               g_variant_new_int64 (group->id));
+      g_menu_append_item (menu, item);
+    }
+  none = g_menu_new ();
+  g_menu_append (none, _("No group"), "ticket-view.set-group(int64 0)");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  image = gtk_image_new_from_icon_name ("system-users-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+  gtk_box_append (GTK_BOX (box), image);
+  label = gtk_label_new (text);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  gtk_widget_set_name (label, "group_label");
+  gtk_box_append (GTK_BOX (box), label);
+  image = gtk_image_new_from_icon_name ("pan-down-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+  gtk_box_append (GTK_BOX (box), image);
+
+  /* The menu marks the group the ticket is in. */
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                          "set-group")),
+                             g_variant_new_int64 (group_id));
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_name (button, "group_chip");
+  gtk_widget_add_css_class (button, "chip-button");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: the tooltip of a ticket's group, a menu to change it. */
+  tend_widget_set_tooltip (button, _("Change the group"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_set_parent (button, self->properties_box);
+}
+
+static void
+set_group_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TendTicketView *self = TEND_TICKET_VIEW (user_data);
+  g_autoptr(GError) error = NULL;
+  TendOutboxEdit edit;
+
+  if (self->ticket == NULL || self->composer == NULL)
+    return;
+  tend_outbox_edit_init (&edit);
+  edit.group_id = g_variant_get_int64 (parameter);
+  if (edit.group_id == tend_ticket_get_group_id (self->ticket))
+    return;
+  /* Shown at once from the local copy; sent with the next push. */
+  if (tend_outbox_enqueue (tend_composer_get_outbox (self->composer),
+                           tend_ticket_get_id (self->ticket), &edit, &error) == 0)
+    g_warning ("Could not change the group of ticket %lld: %s",
+               (long long) tend_ticket_get_id (self->ticket), error->message);
+}
+
 static void
 fill_properties (TendTicketView *self,
                  TendTicket     *ticket)
@@ -194,18 +311,7 @@ fill_properties (TendTicketView *self,
             assignee ? assignee : _("Unassigned"), accessible, NULL);
   g_clear_pointer (&accessible, g_free);
 
-  /* Group: the store keeps the group's id only. */
-  if (tend_ticket_get_group_id (ticket) != 0)
-    {
-      g_autofree char *group_id = g_strdup_printf ("%" G_GINT64_FORMAT, tend_ticket_get_group_id (ticket));
-
-      /* Translators: a ticket's group, known by its number only. */
-      text = g_strdup_printf (_("Group %s"), group_id);
-      accessible = g_strdup_printf (_("Group: %s"), group_id);
-      add_chip (self, "system-users-symbolic", text, accessible, NULL);
-      g_clear_pointer (&text, g_free);
-      g_clear_pointer (&accessible, g_free);
-    }
+  add_group_chip (self, ticket);
 
   /* Tags */
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
@@ -389,7 +495,8 @@ on_store_changed (TendTicketView *self,
 {
   if (self->ticket == NULL)
     return;
-  if ((changes & (TEND_STORE_CHANGE_TICKETS | TEND_STORE_CHANGE_COMMENTS | TEND_STORE_CHANGE_USERS)) == 0)
+  if ((changes & (TEND_STORE_CHANGE_TICKETS | TEND_STORE_CHANGE_COMMENTS | TEND_STORE_CHANGE_USERS |
+                  TEND_STORE_CHANGE_GROUPS)) == 0)
     return;
 
   if (self->reload_source_id == 0)
@@ -407,6 +514,9 @@ tend_ticket_view_dispose (GObject *object)
     g_clear_signal_handler (&self->open_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_object (&self->ticket);
   g_clear_object (&self->store);
+  if (self->actions != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "ticket-view", NULL);
+  g_clear_object (&self->actions);
   /* AdwBin keeps its own pointer to its child: let it drop the child
    * before the template's references go. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -495,6 +605,19 @@ tend_ticket_view_init (TendTicketView *self)
 
   /* The chips go on as many lines as the pane's width needs. */
   gtk_widget_set_layout_manager (self->properties_box, tend_wrap_layout_new (6));
+
+  /* A stateful action (not a class one) so that the group menu shows
+   * which group the ticket is in. */
+  {
+    static const GActionEntry entries[] = {
+      { .name = "set-group", .activate = set_group_activated,
+        .parameter_type = "x", .state = "int64 0" },
+    };
+
+    self->actions = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "ticket-view", G_ACTION_GROUP (self->actions));
+  }
 }
 
 void

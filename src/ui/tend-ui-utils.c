@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "tend-application.h"
 #include "tend-ui-utils.h"
 
 #define MARK_START 0xE000
@@ -231,21 +234,50 @@ tend_widget_set_tooltip (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), "tend-tooltip", g_strdup (text), g_free);
 }
 
-gboolean
-tend_debug_timing (void)
+enum {
+  DEBUG_TIMING = 1 << 0,
+  DEBUG_PHASES = 1 << 1,
+};
+
+static guint
+debug_flags (void)
 {
   static gsize initialized = 0;
-  static gboolean enabled = FALSE;
+  static guint flags = 0;
 
   if (g_once_init_enter (&initialized))
     {
-      static const GDebugKey keys[] = { { "timing", 1 } };
+      static const GDebugKey keys[] = {
+        { "timing", DEBUG_TIMING },
+        { "phases", DEBUG_PHASES | DEBUG_TIMING },
+      };
 
-      enabled = g_parse_debug_string (g_getenv ("TEND_DEBUG"), keys, G_N_ELEMENTS (keys)) != 0;
+      flags = g_parse_debug_string (g_getenv ("TEND_DEBUG"), keys, G_N_ELEMENTS (keys));
       g_once_init_leave (&initialized, 1);
     }
 
-  return enabled;
+  return flags;
+}
+
+gboolean
+tend_debug_timing (void)
+{
+  return (debug_flags () & DEBUG_TIMING) != 0;
+}
+
+void
+tend_debug_phase (const char *what)
+{
+  struct timespec cpu;
+  gint64 start = tend_application_get_process_start ();
+
+  if ((debug_flags () & DEBUG_PHASES) == 0 || start == 0)
+    return;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_printerr ("phase %-24s %7.1f ms wall %7.1f ms cpu\n", what,
+              (g_get_monotonic_time () - start) / 1000.0,
+              cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6);
 }
 
 void

@@ -46,5 +46,9 @@ void           tend_remove_tree           (const char  *path);
 
 /* TEND_DEBUG=timing: report start-up and ticket-open times on stderr. */
 gboolean       tend_debug_timing          (void);
+/* TEND_DEBUG=phases: prints how long start-up took to reach @what, in
+ * wall-clock and in CPU time (the latter does not grow when other
+ * processes compete for the cores). */
+void           tend_debug_phase           (const char  *what);
 
 G_END_DECLS

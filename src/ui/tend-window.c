@@ -119,7 +119,7 @@ on_session_sync_error (TendWindow  *self,
       tend_session_get_account (session) != NULL && !tend_session_get_ephemeral (session))
     {
       tend_window_add_toast (self, _("The helpdesk did not accept the API token"),
-                             _("_Update Token"), "win.update-token");
+                             _("_Sign In Again"), "win.update-token");
     }
   else if (g_error_matches (error, TEND_ERROR, TEND_ERROR_NETWORK) ||
            g_error_matches (error, TEND_ERROR, TEND_ERROR_OFFLINE))

@@ -15,6 +15,7 @@
 
 #include "tend-outbox-view.h"
 #include "tend-side-panel.h"
+#include "tend-knowledge-panel.h"
 #include "tend-workspace.h"
 
 /* Narrower than this, the side panel starts hidden: the ticket needs the
@@ -37,6 +38,7 @@ struct _TendWorkspace
   gboolean        side_panel_wanted;
   gboolean        wide;
   guint           side_panel_source_id;
+  guint           side_panel_follow_id;
 
   /* Template widgets */
   AdwLeaflet     *outer_leaflet;
@@ -202,12 +204,52 @@ on_side_panel_insert (TendWorkspace *self,
     tend_composer_insert_text (composer, text);
 }
 
+/* The side panel is about the open ticket: it shows beside one, when the
+ * window is wide enough and the agent has not closed it (F9). Hidden, it
+ * is not even measured, which keeps the first frame quick. */
+static void
+update_side_panel (TendWorkspace *self)
+{
+  gboolean reveal = self->wide && self->side_panel_wanted &&
+                    tend_ticket_view_get_ticket (self->ticket_view) != NULL;
+
+  if (reveal)
+    gtk_widget_set_visible (GTK_WIDGET (self->side_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->side_revealer, reveal);
+}
+
+static void
+on_side_revealed (TendWorkspace *self,
+                  GParamSpec    *pspec,
+                  GtkRevealer   *revealer)
+{
+  if (!gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+static gboolean
+side_panel_follow_cb (gpointer user_data)
+{
+  TendWorkspace *self = user_data;
+
+  self->side_panel_follow_id = 0;
+  tend_side_panel_set_ticket (self->side_panel, tend_ticket_view_get_ticket (self->ticket_view));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_ticket_view_ticket_changed (TendWorkspace  *self,
                                GParamSpec     *pspec,
                                TendTicketView *ticket_view)
 {
-  tend_side_panel_set_ticket (self->side_panel, tend_ticket_view_get_ticket (ticket_view));
+  update_side_panel (self);
+
+  /* The panel's figures and suggestions take a few store queries: they
+   * follow once the ticket itself is on screen (GDK paints at a higher
+   * priority than this idle), so opening a ticket never waits for them. */
+  if (self->side_panel_follow_id == 0)
+    self->side_panel_follow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, side_panel_follow_cb,
+                                                  self, NULL);
 }
 
 static void
@@ -222,7 +264,7 @@ toggle_side_panel_action (GtkWidget  *widget,
     return;
 
   self->side_panel_wanted = !gtk_revealer_get_reveal_child (self->side_revealer);
-  gtk_revealer_set_reveal_child (self->side_revealer, self->side_panel_wanted);
+  update_side_panel (self);
 }
 
 static void
@@ -236,7 +278,7 @@ knowledge_action (GtkWidget  *widget,
     return;
 
   self->side_panel_wanted = TRUE;
-  gtk_revealer_set_reveal_child (self->side_revealer, TRUE);
+  update_side_panel (self);
   tend_side_panel_focus_knowledge (self->side_panel);
 }
 
@@ -248,7 +290,7 @@ update_side_panel_cb (gpointer user_data)
   TendWorkspace *self = user_data;
 
   self->side_panel_source_id = 0;
-  gtk_revealer_set_reveal_child (self->side_revealer, self->wide && self->side_panel_wanted);
+  update_side_panel (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -428,6 +470,7 @@ tend_workspace_dispose (GObject *object)
 
   g_clear_handle_id (&self->mark_read_source_id, g_source_remove);
   g_clear_handle_id (&self->side_panel_source_id, g_source_remove);
+  g_clear_handle_id (&self->side_panel_follow_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -484,6 +527,7 @@ tend_workspace_class_init (TendWorkspaceClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_outbox_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_outbox_open_ticket);
   gtk_widget_class_bind_template_callback (widget_class, on_side_panel_open_ticket);
+  gtk_widget_class_bind_template_callback (widget_class, on_side_revealed);
   gtk_widget_class_bind_template_callback (widget_class, on_side_panel_insert);
   gtk_widget_class_bind_template_callback (widget_class, on_ticket_view_ticket_changed);
 
@@ -616,6 +660,7 @@ tend_workspace_set_session (TendWorkspace *self,
   if (session == NULL)
     {
       watch_online (self, NULL, NULL);
+      tend_knowledge_panel_set_session (tend_side_panel_get_knowledge_panel (self->side_panel), NULL);
       tend_ticket_view_set_outbox (self->ticket_view, NULL, NULL);
       tend_sidebar_set_outbox (self->sidebar, NULL);
       tend_outbox_view_set_outbox (self->outbox_view, NULL);
@@ -637,6 +682,8 @@ tend_workspace_set_session (TendWorkspace *self,
                            G_CONNECT_SWAPPED);
   tend_sidebar_set_session (self->sidebar, session);
   tend_workspace_set_store (self, tend_session_get_store (session), tend_session_get_title (session));
+  /* The knowledge tab also asks the helpdesk, when online. */
+  tend_knowledge_panel_set_session (tend_side_panel_get_knowledge_panel (self->side_panel), session);
   tend_ticket_view_set_outbox (self->ticket_view,
                                tend_session_get_outbox (session),
                                tend_session_get_drafts (session));

@@ -339,6 +339,127 @@ on_plain_incoming (GSocketService    *service,
   return TRUE;
 }
 
+/* A loopback port that takes connections (the kernel's backlog) and the
+ * requests sent on them, and never answers: a hung server, or, to a TLS
+ * client, a plain-http server waiting for a request that never comes. */
+static GSocket *
+silent_listener (guint16 *port)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return g_steal_pointer (&socket);
+}
+
+/* Just enough of Request Tracker 5's REST2 for signing in: the agent's
+ * own user record, for the agent's token or password. */
+#define FAKE_RT_TOKEN    "1-14-0123456789abcdef0123456789abcdef"
+#define FAKE_RT_PASSWORD "correct horse battery staple"
+
+static void
+serve_fake_rt (SoupServer        *soup_server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  static const char me[] =
+    "{\"id\":14,\"Name\":\"agent\",\"RealName\":\"Alex Agent\","
+    "\"EmailAddress\":\"agent@rt.test\",\"Privileged\":1,\"Disabled\":\"0\"}";
+  static const char refused[] = "{\"message\":\"Unauthorized\"}";
+  static const char missing[] = "{\"message\":\"Resource does not exist\"}";
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                            "Authorization");
+  g_autofree char *encoded = g_base64_encode ((const guchar *) "agent:" FAKE_RT_PASSWORD,
+                                              strlen ("agent:" FAKE_RT_PASSWORD));
+  g_autofree char *basic = g_strconcat ("Basic ", encoded, NULL);
+
+  if (g_strcmp0 (authorization, "token " FAKE_RT_TOKEN) != 0 && g_strcmp0 (authorization, basic) != 0)
+    {
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        refused, strlen (refused));
+      return;
+    }
+  if (g_strcmp0 (path, "/REST/2.0/user/agent") != 0 && g_strcmp0 (path, "/REST/2.0/user/14") != 0)
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        missing, strlen (missing));
+      return;
+    }
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, me, strlen (me));
+}
+
+static SoupServer *
+fake_rt_new (char **url)
+{
+  SoupServer *rt = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (rt, NULL, serve_fake_rt, NULL, NULL);
+  g_assert_true (soup_server_listen_local (rt, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (rt);
+  g_assert_nonnull (uris);
+  *url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return rt;
+}
+
+static const char *
+row_title (GtkWidget  *root,
+           const char *id)
+{
+  GtkWidget *row = find_widget_by_id (root, id);
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static void
+select_kind (GtkWidget *root,
+             guint      position)
+{
+  GtkWidget *row = find_widget_by_id (root, "kind_row");
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_sensitive (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+  wait_for_frame (root);
+}
+
+static void
+save_screenshots (GtkWidget  *widget,
+                  const char *name)
+{
+  g_autofree char *light = g_strdup_printf ("%s.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  save_screenshot (widget, light);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_frame (widget);
+  save_screenshot (widget, dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  wait_for_frame (widget);
+}
+
 /* The sync status line's formatting */
 
 static void
@@ -736,6 +857,245 @@ test_onboarding_add_account (void)
   run_application (check_add_account);
 }
 
+/* The add-account dialog for Request Tracker: its form, and what is
+ * refused, within seconds */
+
+/* Clicks Connect and returns how long the answer took, in seconds. */
+static double
+connect_and_time (TendAccountDialog *dialog)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  click (find_widget_by_id (GTK_WIDGET (dialog), "connect_button"));
+  g_assert_true (tend_account_dialog_get_busy (dialog));
+  g_assert_true (wait_until_timeout (dialog_idle, dialog, 30));
+  wait_for_frame (GTK_WIDGET (dialog));
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static void
+check_add_rt_account_errors (TendApplication *app,
+                             TendWindow      *window)
+{
+  TendAccountList *accounts = tend_application_get_accounts (app);
+  TendAccountDialog *dialog = open_add_account_dialog (app, window);
+  GtkWidget *root = GTK_WIDGET (dialog);
+  g_autoptr(GSocket) silent = NULL;
+  g_autoptr(SoupServer) rt = NULL;
+  g_autofree char *rt_url = NULL;
+  g_autofree char *refused_url = NULL;
+  g_autofree char *silent_url = NULL;
+  guint16 silent_port = 0;
+  double seconds;
+
+  /* Zendesk first, as before; Request Tracker is the second kind. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_widget_by_id (root, "kind_row"))), ==, 0);
+  g_assert_cmpstr (row_title (root, "email_row"), ==, "Email Address");
+  select_kind (root, 1);
+
+  /* The fields ask for what RT signs in with. */
+  g_assert_cmpstr (row_title (root, "url_row"), ==, "Server Address");
+  g_assert_cmpstr (row_title (root, "email_row"), ==, "User Name");
+  g_assert_cmpstr (row_title (root, "token_row"), ==, "Auth Token or Password");
+  g_assert_cmpstr (row_title (root, "help_row"), ==, "How do I make an auth token?");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_widget_by_id (root, "help_row"))),
+                            "Auth Tokens"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (find_widget_by_id (root, "helpdesk_group"))),
+                            "Request Tracker"));
+
+  set_field (root, "url_row", "https://rt.example.com");
+  set_field (root, "email_row", "agent");
+  set_field (root, "token_row", FAKE_RT_TOKEN);
+  g_assert_true (gtk_widget_is_sensitive (find_widget_by_id (root, "connect_button")));
+  wait_for_frame (root);
+  save_screenshots (root, "add-account-rt");
+
+  /* Nobody listening: said under the address, at once. */
+  refused_url = g_strdup_printf ("http://127.0.0.1:%u", unused_port ());
+  set_field (root, "url_row", refused_url);
+  seconds = connect_and_time (dialog);
+  g_test_message ("refused: %.2f s", seconds);
+  g_assert_true (label_shows (root, "address_error"));
+  g_assert_nonnull (strstr (label_text (root, "address_error"), "could not reach"));
+  g_assert_nonnull (strstr (label_text (root, "address_error"), "refused the connection"));
+  g_assert_true (gtk_widget_has_css_class (find_widget_by_id (root, "url_row"), "error"));
+  g_assert_false (label_shows (root, "signin_error"));
+  g_assert_cmpfloat (seconds, <, 5);
+  save_screenshots (root, "add-account-rt-error");
+
+  /* A server that takes the request and never answers: one attempt,
+   * cut by the deadline (TEND_HTTP_INTERACTIVE_TIMEOUT_MS, 2 s here;
+   * 12 s for agents), not two minutes of spinner. */
+  silent = silent_listener (&silent_port);
+  silent_url = g_strdup_printf ("http://127.0.0.1:%u", silent_port);
+  set_field (root, "url_row", silent_url);
+  seconds = connect_and_time (dialog);
+  g_test_message ("silent: %.2f s: %s", seconds, label_text (root, "address_error"));
+  g_assert_true (label_shows (root, "address_error"));
+  g_assert_nonnull (strstr (label_text (root, "address_error"), "did not answer within 2 s"));
+  g_assert_cmpfloat (seconds, >=, 1.5);
+  g_assert_cmpfloat (seconds, <, 6);
+
+  /* https:// to it: the TLS handshake is what never ends. */
+  g_free (silent_url);
+  silent_url = g_strdup_printf ("https://127.0.0.1:%u", silent_port);
+  set_field (root, "url_row", silent_url);
+  seconds = connect_and_time (dialog);
+  g_test_message ("silent TLS: %.2f s: %s", seconds, label_text (root, "address_error"));
+  g_assert_true (label_shows (root, "address_error"));
+  g_assert_nonnull (strstr (label_text (root, "address_error"), "TLS handshake"));
+  g_assert_cmpfloat (seconds, <, 6);
+  g_socket_close (silent, NULL);
+
+  /* RT answers, but not to this token: said under the sign-in fields. */
+  rt = fake_rt_new (&rt_url);
+  set_field (root, "url_row", rt_url);
+  set_field (root, "token_row", "1-14-ffffffffffffffffffffffffffffffff");
+  seconds = connect_and_time (dialog);
+  g_assert_false (label_shows (root, "address_error"));
+  g_assert_true (label_shows (root, "signin_error"));
+  g_assert_nonnull (strstr (label_text (root, "signin_error"), "Request Tracker did not accept"));
+  g_assert_true (gtk_widget_has_css_class (find_widget_by_id (root, "token_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (find_widget_by_id (root, "email_row"), "error"));
+  save_screenshots (root, "add-account-rt-signin-error");
+
+  /* Back to Zendesk: its words again, and no stale error. */
+  select_kind (root, 0);
+  g_assert_cmpstr (row_title (root, "email_row"), ==, "Email Address");
+  g_assert_cmpstr (row_title (root, "token_row"), ==, "API Token");
+  g_assert_false (label_shows (root, "signin_error"));
+
+  /* Never saved on failure. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 0);
+  g_assert_false (g_file_test (tend_account_list_get_path (accounts), G_FILE_TEST_EXISTS));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (dialog_gone, NULL));
+}
+
+static void
+test_onboarding_add_rt_account_errors (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  ui_test_reset_dirs ();
+  settings = reset_settings ();
+
+  run_application (check_add_rt_account_errors);
+}
+
+/* Adding an RT account with a token, then a password for it instead */
+
+typedef struct
+{
+  TendAccount *account;
+  char        *secret;
+} Done;
+
+static void
+on_update_done (TendAccountDialog *dialog,
+                TendAccount       *account,
+                const char        *secret,
+                Done              *done)
+{
+  g_set_object (&done->account, account);
+  g_free (done->secret);
+  done->secret = g_strdup (secret);
+}
+
+static void
+check_add_rt_account (TendApplication *app,
+                      TendWindow      *window)
+{
+  TendAccountList *accounts = tend_application_get_accounts (app);
+  g_autoptr(SoupServer) rt = NULL;
+  g_autofree char *rt_url = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(TendAccount) account = NULL;
+  TendAccountDialog *dialog;
+  Done done = { NULL, NULL };
+  GtkWidget *root;
+
+  rt = fake_rt_new (&rt_url);
+  dialog = open_add_account_dialog (app, window);
+  root = GTK_WIDGET (dialog);
+  select_kind (root, 1);
+  {
+    /* Pasted as the REST address: the web root is kept. */
+    g_autofree char *rest = g_strdup_printf ("%s/REST/2.0/", rt_url);
+
+    set_field (root, "url_row", rest);
+  }
+  set_field (root, "email_row", "agent");
+  set_field (root, "token_row", FAKE_RT_TOKEN);
+  click (find_widget_by_id (root, "connect_button"));
+  g_assert_true (wait_until_timeout (dialog_gone, NULL, 30));
+
+  /* Saved as an RT account; the token in the keyring only. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
+  account = g_list_model_get_item (G_LIST_MODEL (accounts), 0);
+  g_assert_cmpstr (tend_account_get_kind (account), ==, TEND_ACCOUNT_KIND_RT);
+  g_assert_cmpstr (tend_account_get_login (account), ==, "agent");
+  g_assert_cmpstr (tend_account_get_role (account), ==, "agent");
+  g_assert_true (g_str_has_prefix (tend_account_get_base_url (account), rt_url));
+  g_assert_null (strstr (tend_account_get_base_url (account), "REST"));
+  secret = lookup_secret (account);
+  g_assert_cmpstr (secret, ==, FAKE_RT_TOKEN);
+  contents = dup_file (tend_account_list_get_path (accounts));
+  g_assert_nonnull (contents);
+  g_assert_null (strstr (contents, FAKE_RT_TOKEN));
+
+  /* Editing it: the same form, its kind and address fixed, for a new
+   * secret; here the agent's password instead of a token. */
+  dialog = tend_account_dialog_new (accounts, account);
+  root = GTK_WIDGET (dialog);
+  g_signal_connect (dialog, "done", G_CALLBACK (on_update_done), &done);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_frame (root);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Update Token or Password");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_widget_by_id (root, "kind_row"))), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (find_widget_by_id (root, "kind_row")));
+  g_assert_false (gtk_widget_is_sensitive (find_widget_by_id (root, "url_row")));
+  g_assert_false (gtk_widget_is_sensitive (find_widget_by_id (root, "email_row")));
+  g_assert_cmpstr (row_title (root, "email_row"), ==, "User Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget_by_id (root, "email_row"))), ==, "agent");
+  save_screenshots (root, "update-rt-secret");
+
+  set_field (root, "token_row", "not the password");
+  connect_and_wait (dialog);
+  g_assert_true (label_shows (root, "signin_error"));
+  g_assert_nonnull (strstr (label_text (root, "signin_error"), "user name and password"));
+
+  set_field (root, "token_row", FAKE_RT_PASSWORD);
+  click (find_widget_by_id (root, "connect_button"));
+  g_assert_true (wait_until_timeout (dialog_gone, NULL, 30));
+  g_assert_true (done.account == account);
+  g_assert_cmpstr (done.secret, ==, FAKE_RT_PASSWORD);
+  g_free (secret);
+  secret = lookup_secret (account);
+  g_assert_cmpstr (secret, ==, FAKE_RT_PASSWORD);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ==, 1);
+
+  g_clear_object (&done.account);
+  g_free (done.secret);
+}
+
+static void
+test_onboarding_add_rt_account (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!require_keyring ())
+    return;
+
+  ui_test_reset_dirs ();
+  settings = reset_settings ();
+
+  run_application (check_add_rt_account);
+}
+
 /* Startup with accounts, the switcher, a refused token */
 
 static TendAccount *first_account;
@@ -994,6 +1354,9 @@ main (int   argc,
 
   /* Retries of a refused connection should not take seconds each. */
   g_setenv ("TEND_HTTP_BASE_DELAY_MS", "20", TRUE);
+  /* The add-account dialog's deadline for a silent server: 12 s for an
+   * agent, 2 s here. */
+  g_setenv ("TEND_HTTP_INTERACTIVE_TIMEOUT_MS", "2000", TRUE);
 
   /* Screenshots of a settled window, not of a transition half-way. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -1006,6 +1369,8 @@ main (int   argc,
   g_test_add_func ("/ui/onboarding/demo", test_onboarding_demo);
   g_test_add_func ("/ui/onboarding/add-account-errors", test_onboarding_add_account_errors);
   g_test_add_func ("/ui/onboarding/add-account", test_onboarding_add_account);
+  g_test_add_func ("/ui/onboarding/add-rt-account-errors", test_onboarding_add_rt_account_errors);
+  g_test_add_func ("/ui/onboarding/add-rt-account", test_onboarding_add_rt_account);
   g_test_add_func ("/ui/onboarding/accounts", test_onboarding_accounts);
   g_test_add_func ("/ui/onboarding/preferences", test_onboarding_preferences);
 

@@ -22,6 +22,8 @@
 #include "tend-side-panel.h"
 #include "tend-customer-panel.h"
 #include "tend-knowledge-panel.h"
+#include "tend-session.h"
+#include "tend-demo-server.h"
 #include "tend-ui-utils.h"
 #include "ui-test-utils.h"
 
@@ -655,6 +657,444 @@ test_knowledge (void)
   destroy_window (window);
 }
 
+/* Knowledge tab with the helpdesk's search (an in-process demo helpdesk) */
+
+static gboolean
+session_synced (gpointer data)
+{
+  return !tend_session_get_loading (data) &&
+         tend_session_get_state (data) != TEND_SESSION_STATE_SYNCING;
+}
+
+static gboolean
+session_offline (gpointer data)
+{
+  return tend_session_get_state (data) == TEND_SESSION_STATE_OFFLINE;
+}
+
+typedef struct
+{
+  TendKnowledgePanel *panel;
+  gint64              id;
+} RemoteWait;
+
+static gboolean
+remote_result_shown (gpointer data)
+{
+  RemoteWait *wait = data;
+  GPtrArray *results = tend_knowledge_panel_get_results (wait->panel);
+
+  for (guint i = tend_knowledge_panel_get_n_local (wait->panel); i < results->len; i++)
+    if (tend_article_get_id (results->pdata[i]) == wait->id)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+hint_says (gpointer data)
+{
+  SearchWait *wait = data;
+  GtkWidget *hint = find_widget_by_id (GTK_WIDGET (wait->panel), "remote_hint");
+  GtkWidget *label = find_widget_by_id (GTK_WIDGET (wait->panel), "remote_label");
+
+  return gtk_widget_get_visible (hint) &&
+         strstr (gtk_label_get_text (GTK_LABEL (label)), wait->word) != NULL;
+}
+
+static gboolean
+remote_settled (gpointer data)
+{
+  GtkWidget *spinner = find_widget_by_id (GTK_WIDGET (data), "remote_spinner");
+
+  return !gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+static gboolean
+row_is_marked_remote (GtkWidget *row)
+{
+  return find_widget_by_id (row, "remote-origin") != NULL &&
+         gtk_widget_has_css_class (row, "remote-article");
+}
+
+/* The results are the store's own for @text, none marked. */
+static void
+assert_local_results (TendKnowledgePanel *knowledge,
+                      TendStore          *local_store,
+                      const char         *text)
+{
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list = find_widget_by_id (GTK_WIDGET (knowledge), "results_list");
+  GPtrArray *results = tend_knowledge_panel_get_results (knowledge);
+
+  expected = tend_store_search_articles_as_you_type (local_store, text, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (results->len, ==, expected->len);
+  g_assert_cmpuint (tend_knowledge_panel_get_n_local (knowledge), ==, results->len);
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_assert_cmpint (tend_article_get_id (results->pdata[i]), ==, tend_article_get_id (expected->pdata[i]));
+      g_assert_false (row_is_marked_remote (nth_row (list, i)));
+    }
+}
+
+static void
+test_knowledge_remote (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TendDemoServer) server = NULL;
+  g_autoptr(TendAccount) account = NULL;
+  g_autoptr(TendStore) session_store = NULL;
+  g_autoptr(TendSession) session = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) local = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(TendArticle) saved = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  TendKnowledgePanel *knowledge;
+  GtkWindow *window;
+  TendSidePanel *panel;
+  GtkWidget *entry;
+  GtkWidget *results_list;
+  GPtrArray *results;
+  SearchWait wait;
+  RemoteWait remote_wait;
+  guint n_local;
+  guint remote_row = G_MAXUINT;
+  gint64 id;
+
+  /* An agent's account on the demo helpdesk, synced once. */
+  server = tend_demo_server_new (150, 23);
+  g_assert_true (tend_demo_server_start (server, &error));
+  g_assert_no_error (error);
+  dir = g_dir_make_tmp ("tend-knowledge-remote-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  session_store = tend_store_open (path, &error);
+  g_assert_no_error (error);
+  account = tend_account_new (TEND_ACCOUNT_KIND_ZENDESK, "Demo", tend_demo_server_get_url (server),
+                              tend_demo_server_get_email (server), &error);
+  g_assert_no_error (error);
+  session = tend_session_new_ephemeral (account, session_store);
+  /* The session stops the server and removes the folder when closed. */
+  tend_session_set_demo (session, server, dir);
+  g_assert_true (tend_session_start (session, tend_demo_server_get_token (server), 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until_timeout (session_synced, session, TEST_TIMEOUT_SECONDS));
+  g_assert_cmpint (tend_session_get_state (session), ==, TEND_SESSION_STATE_SYNCED);
+
+  /* Published on the help center after the sync: the cache lacks it. */
+  id = tend_demo_server_add_article (server, "Reset the password of a shared kiosk",
+                                     "<p>Kiosk accounts have no e-mail address: an administrator "
+                                     "sets a new password from <b>Devices → Kiosks</b>.</p>");
+  g_assert_cmpint (id, >, 0);
+  g_assert_null (tend_store_get_article (session_store, id, NULL));
+
+  panel = create_panel (&window);
+  knowledge = tend_side_panel_get_knowledge_panel (panel);
+  g_signal_connect (knowledge, "results-changed", G_CALLBACK (on_results_changed), NULL);
+  tend_side_panel_set_store (panel, session_store);
+  tend_knowledge_panel_set_session (knowledge, session);
+  g_assert_true (tend_knowledge_panel_get_session (knowledge) == session);
+  open = tend_store_list_tickets (session_store, TEND_VIEW_OPEN, NULL, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  tend_side_panel_set_ticket (panel, open->pdata[0]);
+  tend_side_panel_focus_knowledge (panel);
+  entry = find_widget_by_id (GTK_WIDGET (knowledge), "search_entry");
+  results_list = find_widget_by_id (GTK_WIDGET (knowledge), "results_list");
+
+  /* The saved articles at once, then the help center's find after them. */
+  local = tend_store_search_articles_as_you_type (session_store, "reset password", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (local->len, >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "reset password");
+  wait.panel = knowledge;
+  wait.word = "reset password";
+  g_assert_true (wait_until (search_done, &wait));
+  remote_wait.panel = knowledge;
+  remote_wait.id = id;
+  g_assert_true (wait_until (remote_result_shown, &remote_wait));
+
+  results = tend_knowledge_panel_get_results (knowledge);
+  n_local = tend_knowledge_panel_get_n_local (knowledge);
+  g_assert_cmpuint (n_local, ==, local->len);
+  g_assert_cmpuint (count_rows (results_list), ==, results->len);
+  for (guint i = 0; i < results->len; i++)
+    {
+      gint64 article_id = tend_article_get_id (results->pdata[i]);
+
+      /* Each article once, though the help center also has the saved ones. */
+      g_assert_false (g_hash_table_contains (seen, &article_id));
+      g_hash_table_add (seen, g_memdup2 (&article_id, sizeof article_id));
+      if (i < n_local)
+        g_assert_cmpint (article_id, ==, tend_article_get_id (local->pdata[i]));
+      /* Only the article the cache lacked is marked. */
+      g_assert_true (row_is_marked_remote (nth_row (results_list, i)) == (article_id == id));
+      if (article_id == id)
+        remote_row = i;
+    }
+  g_assert_cmpuint (remote_row, >=, n_local);
+  g_assert_false (gtk_widget_get_visible (find_widget_by_id (GTK_WIDGET (knowledge), "remote_hint")));
+
+  /* Kept for offline use. */
+  saved = tend_store_get_article (session_store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tend_article_get_title (saved), ==, "Reset the password of a shared kiosk");
+
+  /* Saving the find changed the store, which refreshes the tab: the same
+   * rows, the help center's find still in its place and marked. */
+  spin_for (600);
+  results = tend_knowledge_panel_get_results (knowledge);
+  g_assert_cmpuint (tend_knowledge_panel_get_n_local (knowledge), ==, n_local);
+  g_assert_cmpuint (results->len, >, remote_row);
+  g_assert_cmpint (tend_article_get_id (results->pdata[remote_row]), ==, id);
+  g_assert_true (row_is_marked_remote (nth_row (results_list, remote_row)));
+
+  /* Its row in view for the screenshots. */
+  {
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_widget_by_id (GTK_WIDGET (knowledge),
+                                                                                   "results_scroller")));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  spin_for (200);
+  set_dark (FALSE);
+  spin_for (100);
+  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-remote-light.png");
+  set_dark (TRUE);
+  spin_for (100);
+  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-remote-dark.png");
+  set_dark (FALSE);
+
+  /* Typing on: the help center is asked once the agent pauses, not at
+   * every keystroke. */
+  {
+    static const char * const typed[] = { "k", "ki", "kio", "kios", "kiosk" };
+    guint n_requests = tend_demo_server_get_n_requests (server);
+
+    for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (entry), typed[i]);
+        spin_for (60);
+      }
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find_widget_by_id (GTK_WIDGET (knowledge), "remote_spinner"))));
+    wait.word = "kiosk";
+    g_assert_true (wait_until (search_done, &wait));
+    g_assert_true (wait_until (remote_settled, knowledge));
+    g_assert_cmpuint (tend_demo_server_get_n_requests (server) - n_requests, ==, 1);
+    /* Known by now: found locally, not marked. */
+    g_assert_cmpuint (tend_knowledge_panel_get_results (knowledge)->len, >, 0);
+    g_assert_false (row_is_marked_remote (nth_row (results_list, 0)));
+  }
+
+  /* The help center failing: the saved articles, and a quiet line. */
+  g_assert_true (tend_demo_server_set_faults (server, "500-every=1", &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "invoice");
+  wait.word = "invoice";
+  g_assert_true (wait_until (search_done, &wait));
+  wait.word = "did not answer";
+  g_assert_true (wait_until_timeout (hint_says, &wait, 30));
+  assert_local_results (knowledge, session_store, "invoice");
+  g_assert_true (tend_demo_server_set_faults (server, NULL, NULL));
+  spin_for (100);
+  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-remote-failed-light.png");
+
+  /* Offline: the helpdesk is gone and the session knows it; nothing is
+   * asked, the saved articles answer, and the line says why. */
+  tend_demo_server_stop (server);
+  tend_session_sync_now (session);
+  g_assert_true (wait_until_timeout (session_offline, session, 30));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "kiosk");
+  wait.word = "kiosk";
+  g_assert_true (wait_until (search_done, &wait));
+  wait.word = "Offline";
+  g_assert_true (wait_until (hint_says, &wait));
+  assert_local_results (knowledge, session_store, "kiosk");
+  /* The article the help center found earlier is there offline. */
+  {
+    GPtrArray *offline = tend_knowledge_panel_get_results (knowledge);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < offline->len; i++)
+      found |= tend_article_get_id (offline->pdata[i]) == id;
+    g_assert_true (found);
+  }
+  spin_for (100);
+  set_dark (TRUE);
+  spin_for (100);
+  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-offline-dark.png");
+  set_dark (FALSE);
+
+  destroy_window (window);
+  tend_session_close (session);
+}
+
+/* Customer tab: the requester's photo, from an in-process demo helpdesk */
+
+static gboolean
+photo_shown (gpointer data)
+{
+  TendCustomerPanel *customer = data;
+  GtkWidget *stack = find_widget_by_id (GTK_WIDGET (customer), "avatar_stack");
+  GtkWidget *avatar = find_widget_by_id (GTK_WIDGET (customer), "photo_avatar");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "photo") == 0 &&
+         adw_avatar_get_custom_image (ADW_AVATAR (avatar)) != NULL;
+}
+
+/* The photo URLs of two users of @server that have one. */
+static void
+demo_photo_urls (TendDemoServer *server,
+                 char          **first,
+                 char          **second)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TendStore) served = tend_store_open_existing (tend_demo_server_get_store_path (server), &error);
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_no_error (error);
+  ids = tend_store_list_ticket_ids (served, TEND_VIEW_ALL, NULL, &error);
+  g_assert_no_error (error);
+  *first = *second = NULL;
+  for (guint i = 0; i < ids->len && *second == NULL; i++)
+    {
+      g_autoptr(TendTicket) ticket = tend_store_get_ticket (served, g_array_index (ids, gint64, i), NULL);
+      g_autoptr(TendUser) user = tend_store_get_user (served, tend_ticket_get_requester_id (ticket), NULL);
+      const char *url = user != NULL ? tend_user_get_photo_url (user) : NULL;
+
+      if (url == NULL || g_strcmp0 (url, *first) == 0)
+        continue;
+      if (*first == NULL)
+        *first = g_strdup (url);
+      else
+        *second = g_strdup (url);
+    }
+  g_assert_nonnull (*second);
+}
+
+/* Gives the requester of ticket @id the photo at @url, in the test store. */
+static gint64
+set_requester_photo (gint64      id,
+                     const char *url)
+{
+  g_autoptr(TendTicket) ticket = tend_store_get_ticket (store, id, NULL);
+  g_autoptr(TendUser) user = tend_store_get_user (store, tend_ticket_get_requester_id (ticket), NULL);
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (user);
+  tend_user_set_photo_url (user, url);
+  tend_changeset_add_user (changes, user);
+  g_assert_true (tend_store_write (store, changes, &error));
+  g_assert_no_error (error);
+  return tend_user_get_id (user);
+}
+
+static void
+test_customer_photo (void)
+{
+  g_autoptr(TendDemoServer) server = tend_demo_server_new (80, 11);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *other_url = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "tend", "photo-test", "files", NULL);
+  g_autoptr(TendTicket) ticket = NULL;
+  g_autoptr(TendTicket) other = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  TendCustomerPanel *customer;
+  GtkWindow *window;
+  TendSidePanel *panel;
+  guint requests;
+
+  g_assert_true (tend_demo_server_start (server, &error));
+  g_assert_no_error (error);
+  demo_photo_urls (server, &url, &other_url);
+  set_requester_photo (chosen_id, url);
+  ticket = tend_store_get_ticket (store, chosen_id, NULL);
+
+  /* Another customer, whose photo is never downloaded. */
+  page = tend_store_list_tickets (store, TEND_VIEW_ALL, NULL, 0, 50, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len && other == NULL; i++)
+    if (tend_ticket_get_requester_id (page->pdata[i]) != tend_ticket_get_requester_id (ticket))
+      other = g_object_ref (page->pdata[i]);
+  g_assert_nonnull (other);
+  set_requester_photo (tend_ticket_get_id (other), other_url);
+
+  /* Online: initials first, then the photo once downloaded. */
+  {
+    g_autoptr(TendFileCache) cache = tend_file_cache_new (dir, tend_demo_server_get_url (server), &error);
+    g_autofree char *cached = NULL;
+    g_autoptr(TendUser) user = tend_store_get_user (store, tend_ticket_get_requester_id (ticket), NULL);
+
+    g_assert_no_error (error);
+    tend_file_cache_set_api_token (cache, tend_demo_server_get_email (server), tend_demo_server_get_token (server));
+    panel = create_panel (&window);
+    customer = tend_side_panel_get_customer_panel (panel);
+    tend_customer_panel_set_file_cache (customer, cache);
+    tend_side_panel_set_store (panel, store);
+    tend_side_panel_set_ticket (panel, ticket);
+    g_assert_true (wait_until (customer_loaded, customer));
+    g_assert_true (wait_until (photo_shown, customer));
+
+    cached = tend_file_cache_lookup_photo (cache, user);
+    g_assert_nonnull (cached);
+    /* The initials stay underneath, for when there is no photo. */
+    g_assert_cmpstr (label_text (GTK_WIDGET (customer), "avatar_label"), !=, "");
+
+    spin_for (300);
+    save_screenshot (GTK_WIDGET (window), "side-panel-photo-light.png");
+    set_dark (TRUE);
+    spin_for (100);
+    save_screenshot (GTK_WIDGET (window), "side-panel-photo-dark.png");
+    set_dark (FALSE);
+    destroy_window (window);
+  }
+
+  requests = tend_demo_server_get_n_requests (server);
+
+  /* Offline, without credentials, after a restart: the cached photo
+   * shows; a photo never downloaded leaves the initials. */
+  {
+    g_autoptr(TendFileCache) cache = tend_file_cache_new (dir, tend_demo_server_get_url (server), &error);
+
+    g_assert_no_error (error);
+    tend_file_cache_set_online (cache, FALSE);
+    panel = create_panel (&window);
+    customer = tend_side_panel_get_customer_panel (panel);
+    tend_customer_panel_set_file_cache (customer, cache);
+    tend_side_panel_set_store (panel, store);
+    tend_side_panel_set_ticket (panel, ticket);
+    g_assert_true (wait_until (customer_loaded, customer));
+    g_assert_true (photo_shown (customer));
+
+    tend_side_panel_set_ticket (panel, other);
+    g_assert_true (wait_until (customer_loaded, customer));
+    spin_for (200);
+    g_assert_false (photo_shown (customer));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget_by_id (GTK_WIDGET (customer), "avatar_stack"))),
+                     ==, "initials");
+
+    /* And back: no flash of initials for a photo in the cache. */
+    tend_side_panel_set_ticket (panel, ticket);
+    g_assert_true (wait_until (customer_loaded, customer));
+    g_assert_true (photo_shown (customer));
+    destroy_window (window);
+  }
+  g_assert_cmpuint (tend_demo_server_get_n_requests (server), ==, requests);
+
+  /* The photos stay out of the other tests. */
+  set_requester_photo (chosen_id, NULL);
+  set_requester_photo (tend_ticket_get_id (other), NULL);
+  tend_demo_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -663,6 +1103,8 @@ main (int    argc,
 
   if (!ui_test_init (&argc, &argv))
     return 77;
+  /* A helpdesk that fails is retried in milliseconds, not seconds. */
+  g_setenv ("TEND_HTTP_BASE_DELAY_MS", "10", TRUE);
 
   adw_init ();
   create_store ();
@@ -672,6 +1114,8 @@ main (int    argc,
   g_test_add_func ("/side-panel/customer-refresh", test_customer_refresh);
   g_test_add_func ("/side-panel/customer-sparse", test_customer_sparse);
   g_test_add_func ("/side-panel/knowledge", test_knowledge);
+  g_test_add_func ("/side-panel/knowledge-remote", test_knowledge_remote);
+  g_test_add_func ("/side-panel/customer-photo", test_customer_photo);
 
   status = g_test_run ();
 

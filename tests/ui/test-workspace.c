@@ -1075,6 +1075,12 @@ shows_label (gpointer data)
   return FALSE;
 }
 
+static gboolean
+side_panel_has_ticket (gpointer data)
+{
+  return tend_side_panel_get_ticket (data) != NULL;
+}
+
 static void
 check_compose (TendApplication *app,
                TendWindow      *window)
@@ -1093,11 +1099,12 @@ check_compose (TendApplication *app,
   gint64 id;
   guint n_messages;
 
-  /* A window this wide shows the side panel and no offline bar (a cache
-   * opened with --db never syncs). */
+  /* No offline bar (a cache opened with --db never syncs), and no side
+   * panel before there is a ticket for it to be about. */
   settle (GTK_WIDGET (window));
   g_assert_nonnull (composer);
-  g_assert_true (gtk_revealer_get_reveal_child (side_revealer));
+  g_assert_false (gtk_revealer_get_reveal_child (side_revealer));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (side_revealer)));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_widget_by_id (GTK_WIDGET (panes.workspace),
                                                                                   "offline_revealer"))));
   g_assert_cmpuint (tend_sidebar_get_outbox_count (panes.sidebar), ==, 0);
@@ -1107,13 +1114,17 @@ check_compose (TendApplication *app,
   settle (GTK_WIDGET (window));
   ticket = tend_ticket_view_get_ticket (panes.ticket_view);
   g_assert_nonnull (ticket);
+  /* A window this wide shows the side panel beside the ticket. */
+  g_assert_true (gtk_revealer_get_reveal_child (side_revealer));
   g_assert_nonnull (tend_ticket_get_requester_name (ticket));
   /* The view re-reads its ticket after a change: keep the id only. */
   id = tend_ticket_get_id (ticket);
   n_messages = tend_ticket_view_get_n_messages (panes.ticket_view);
 
-  /* The side panel follows the ticket and shows its requester. */
+  /* The side panel follows the ticket (once the ticket is drawn) and
+   * shows its requester. */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (side_panel)));
+  g_assert_true (wait_until (side_panel_has_ticket, side_panel));
   g_assert_cmpint (tend_ticket_get_id (tend_side_panel_get_ticket (side_panel)), ==, id);
   requester.root = GTK_WIDGET (side_panel);
   requester.text = g_strdup (tend_ticket_get_requester_name (ticket));
@@ -1264,6 +1275,10 @@ test_utils_formatting (void)
       { "-paypal", "-paypal" },
       { "\"credit card\"", "\"credit card\"" },
       { "log*", "log*" },
+      /* One letter waits for the next. */
+      { "r", "" },
+      { "card r", "card " },
+      { "é", "" },
       { "", "" },
     };
 

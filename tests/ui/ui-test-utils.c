@@ -339,13 +339,19 @@ void
 run_application_with_store (TendStore   *store,
                             WindowCheck  check)
 {
-  next_store = store;
-  run_application (check);
-  next_store = NULL;
+  run_application_with_store_timeout (store, check, TEST_TIMEOUT_SECONDS);
 }
 
 void
 run_application (WindowCheck check)
+{
+  run_application_with_store_timeout (NULL, check, TEST_TIMEOUT_SECONDS);
+}
+
+void
+run_application_with_store_timeout (TendStore   *store,
+                                    WindowCheck  check,
+                                    guint        seconds)
 {
   g_autoptr(TendApplication) app = tend_application_new ();
   TestRun run = { .check = check, .checked = FALSE };
@@ -356,9 +362,11 @@ run_application (WindowCheck check)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
 
-  timeout_id = g_timeout_add_seconds (TEST_TIMEOUT_SECONDS, on_timeout, NULL);
+  next_store = store;
+  timeout_id = g_timeout_add_seconds (seconds, on_timeout, NULL);
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_source_remove (timeout_id);
+  next_store = NULL;
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.checked);

@@ -64,6 +64,10 @@ void        run_application            (WindowCheck  check);
 /* The same, with the window showing @store's workspace. */
 void        run_application_with_store (TendStore   *store,
                                         WindowCheck  check);
+/* The same with a deadline of @seconds instead of TEST_TIMEOUT_SECONDS (a benchmark). */
+void        run_application_with_store_timeout (TendStore   *store,
+                                                WindowCheck  check,
+                                                guint        seconds);
 GSettings  *reset_settings             (void);
 
 G_END_DECLS

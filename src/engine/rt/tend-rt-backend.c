@@ -110,6 +110,19 @@ token_owner (const char *token)
   return (gint64) id;
 }
 
+TendRtAuth
+tend_rt_auth_for_secret (const char *secret)
+{
+  static GRegex *token_shape;
+
+  g_return_val_if_fail (secret != NULL, TEND_RT_AUTH_PASSWORD);
+
+  if (g_once_init_enter (&token_shape))
+    g_once_init_leave (&token_shape, g_regex_new ("^[0-9]+-[0-9]+-[0-9a-fA-F]{32}$",
+                                                  G_REGEX_OPTIMIZE | G_REGEX_DOLLAR_ENDONLY, 0, NULL));
+  return g_regex_match (token_shape, secret, 0, NULL) ? TEND_RT_AUTH_TOKEN : TEND_RT_AUTH_PASSWORD;
+}
+
 TendRtBackend *
 tend_rt_backend_new (const char  *url,
                      const char  *login,
@@ -661,7 +674,7 @@ query_time (TendRtBackend *self,
  * skipped. The next pass starts OVERLAP_SECONDS before the newest change
  * seen ("high") and drops the tickets it has already seen with the same
  * LastUpdated ("seen" becomes "skip"). RT never lists deleted tickets:
- * their deletions come from the Status transactions since "since", those
+ * their deletions (and merges) come from the transactions since "since", those
  * already handled ("gone": transaction id → time) left out. */
 
 typedef struct
@@ -859,8 +872,13 @@ ticket_cursor_to_string (TicketCursor *cursor)
   return json_to_string (node, FALSE);
 }
 
-/* Tickets deleted since @since, from their Status transactions; those
- * in @gone were handled by an earlier pass, and the new ones join it. */
+/* Tickets deleted or merged into another since @since, from their
+ * Status and MergedInto transactions; those in @gone were handled by an
+ * earlier pass, and the new ones join it. A merged ticket vanishes from
+ * TicketSQL (its messages now belong to the ticket it was merged into),
+ * so for Tend it is as good as deleted. RT writes a MergedInto
+ * transaction on both tickets: the surviving one is still listed, and
+ * add_deletions() keeps it. */
 static gboolean
 pull_deletions (TendRtBackend  *self,
                 gint64          since,
@@ -872,8 +890,9 @@ pull_deletions (TendRtBackend  *self,
   g_autofree char *time = query_time (self, since);
   g_autofree char *query = NULL;
 
-  query = g_strdup_printf ("ObjectType = 'RT::Ticket' AND Type = 'Status' AND "
-                           "NewValue = 'deleted' AND Created >= '%s'", time);
+  query = g_strdup_printf ("ObjectType = 'RT::Ticket' AND Created >= '%s' AND "
+                           "((Type = 'Status' AND NewValue = 'deleted') OR "
+                           "(Type = 'AddLink' AND Field = 'MergedInto'))", time);
 
   for (guint page_number = 1; page_number <= MAX_PAGES_PER_LIST; page_number++)
     {
@@ -1248,15 +1267,16 @@ tend_rt_backend_pull_ticket_comments (TendBackend    *backend,
   g_autoptr(GHashTable) contents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GArray) transaction_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) body_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) path = g_string_new (REST_PATH "/transactions");
-  g_autofree char *query = NULL;
+  g_autoptr(GString) path = NULL;
 
   g_return_val_if_fail (ticket_id > 0, FALSE);
 
-  query = g_strdup_printf ("ObjectType = 'RT::Ticket' AND ObjectId = %" G_GINT64_FORMAT " AND "
-                           "(Type = 'Create' OR Type = 'Correspond' OR Type = 'Comment')",
-                           ticket_id);
-  append_param (path, "query", query);
+  /* The ticket's history, not a TransactionSQL search on its ObjectId:
+   * the history also holds the transactions of the tickets merged into
+   * this one, which TransactionSQL cannot ask for (it has no EffectiveId).
+   * The field changes and EmailRecords in it are skipped below. */
+  path = g_string_new (NULL);
+  g_string_printf (path, REST_PATH "/ticket/%" G_GINT64_FORMAT "/history", ticket_id);
   append_param (path, "fields", "Type,Created,Creator,TimeTaken");
   append_param (path, "fields[Creator]", "id");
   append_param (path, "orderby", "id");
@@ -1270,7 +1290,12 @@ tend_rt_backend_pull_ticket_comments (TendBackend    *backend,
       Message *message;
       gint64 *key;
       gint64 id;
+      const char *type = json_object_get_string_member_with_default (g_ptr_array_index (transactions, i),
+                                                                     "Type", "");
 
+      if (!g_str_equal (type, "Create") && !g_str_equal (type, "Correspond") &&
+          !g_str_equal (type, "Comment"))
+        continue;
       comment = tend_rt_comment_from_json (g_ptr_array_index (transactions, i), ticket_id, &local_error);
       if (comment == NULL)
         {
@@ -1866,6 +1891,57 @@ tend_rt_backend_get_request_budget (TendBackend *backend)
   return -1;
 }
 
+/* An attachment's content URL is REST2's /attachment/ID, which answers
+ * JSON with the file in base64 (collections mangle binary content). */
+static gboolean
+tend_rt_backend_download_file (TendBackend    *backend,
+                               const char     *url,
+                               GOutputStream  *output,
+                               guint64         max_bytes,
+                               char          **content_type,
+                               GCancellable   *cancellable,
+                               GError        **error)
+{
+  TendRtBackend *self = TEND_RT_BACKEND (backend);
+  g_autofree char *prefix = g_strconcat (self->rest_url, "/attachment/", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree guchar *data = NULL;
+  const char *encoded;
+  JsonObject *object;
+  gsize length = 0;
+
+  if (!g_str_has_prefix (url, prefix))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Not an RT attachment: %s", url);
+      return FALSE;
+    }
+
+  root = tend_http_get_json (self->http, url, cancellable, error);
+  if (root == NULL)
+    return FALSE;
+  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  encoded = object != NULL ? json_object_get_string_member_with_default (object, "Content", NULL) : NULL;
+  if (encoded == NULL)
+    {
+      g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
+                   _("Request Tracker sent no content for the attachment %s"), url);
+      return FALSE;
+    }
+  if ((guint64) strlen (encoded) / 4 * 3 > max_bytes + 2)
+    {
+      g_autofree char *limit = g_format_size (max_bytes);
+
+      g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
+                   _("The file is larger than %s, the most Tend downloads"), limit);
+      return FALSE;
+    }
+
+  data = g_base64_decode (encoded, &length);
+  if (content_type != NULL)
+    *content_type = g_strdup (json_object_get_string_member_with_default (object, "ContentType", NULL));
+  return g_output_stream_write_all (output, data, length, NULL, cancellable, error);
+}
+
 static void
 tend_rt_backend_iface_init (TendBackendInterface *iface)
 {
@@ -1882,4 +1958,5 @@ tend_rt_backend_iface_init (TendBackendInterface *iface)
   iface->get_request_budget = tend_rt_backend_get_request_budget;
   iface->push_change = tend_rt_backend_push_change;
   iface->pull_ticket = tend_rt_backend_pull_ticket;
+  iface->download_file = tend_rt_backend_download_file;
 }

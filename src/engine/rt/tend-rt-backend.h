@@ -19,6 +19,14 @@ typedef enum
   TEND_RT_AUTH_PASSWORD,
 } TendRtAuth;
 
+/* How a secret the agent gave signs in: RT 5 makes its tokens as
+ * "1-<user id>-<32 hex digits>" (RT::AuthToken), anything else is taken
+ * for a password. The account file keeps no note of which it is, so
+ * tendctl, the add-account dialog and the app's sync all decide with this;
+ * a password of exactly a token's shape is not worth a second request on
+ * every sync. */
+TendRtAuth          tend_rt_auth_for_secret           (const char     *secret);
+
 #define TEND_TYPE_RT_BACKEND (tend_rt_backend_get_type ())
 G_DECLARE_FINAL_TYPE (TendRtBackend, tend_rt_backend, TEND, RT_BACKEND, GObject)
 

@@ -1023,6 +1023,9 @@ message_is_failure (const char *message)
     "permission denied", "no permission", "can't", "cannot", "couldn't",
     "could not", "invalid", "illegal", "not allowed", "failed", "unknown",
     "not a valid", "no such", "not found", "isn't", "wrong", "must be", "error",
+    /* An owner RT will not set: the rest of the PUT still goes through
+     * with 200, so these must not read as success. */
+    "may not", "does not exist", "you can only",
   };
   g_autofree char *lower = NULL;
 

@@ -1078,8 +1078,76 @@ tend_zendesk_backend_pull_macros (TendBackend    *backend,
                     cursor, next_cursor, end_of_stream, cancellable, error);
 }
 
+static void
+set_meta_array (TendChangeset *changes,
+                const char    *key,
+                JsonArray     *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+
+  json_node_set_array (node, array);
+  text = json_to_string (node, FALSE);
+  tend_changeset_set_meta (changes, key, text);
+}
+
+/* The groups, all pages, as meta "groups": [{"id": …, "name": …}] (the
+ * store keeps them in its groups table). */
+static gboolean
+pull_groups (TendZendeskBackend  *self,
+             TendChangeset       *changes,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(JsonArray) groups = json_array_new ();
+  g_autofree char *path = first_page_path ("/api/v2/groups.json");
+
+  /* A bound, as for views: a helpdesk has tens of groups, not thousands. */
+  for (guint page = 0; path != NULL && page < 50; page++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object;
+      JsonArray *array;
+      guint n;
+
+      array = get_list (self, path, "groups", "groups", &root, &object, cancellable, error);
+      if (array == NULL)
+        return FALSE;
+
+      n = json_array_get_length (array);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *group;
+          JsonObject *neutral;
+          const char *name;
+          gint64 id = 0;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          group = json_node_get_object (element);
+          if (!member_int (group, "id", &id) || id <= 0)
+            continue;
+          /* A deleted group still names the tickets it had. */
+          name = _tend_json_get_string (group, "name");
+
+          neutral = json_object_new ();
+          json_object_set_int_member (neutral, "id", id);
+          json_object_set_string_member (neutral, "name", name != NULL ? name : "");
+          json_array_add_object_element (groups, neutral);
+        }
+
+      g_free (path);
+      path = dup_next_page_path (object, "/api/v2/groups.json");
+    }
+
+  set_meta_array (changes, "groups", groups);
+  return TRUE;
+}
+
 /* Views: the store has no table for them yet, so they are kept as meta
- * "views" in a neutral JSON form. */
+ * "views" in a neutral JSON form. The groups come along (meta "groups"),
+ * as RT's queues do. */
 static gboolean
 tend_zendesk_backend_pull_views (TendBackend    *backend,
                                  TendChangeset  *changes,
@@ -1087,10 +1155,12 @@ tend_zendesk_backend_pull_views (TendBackend    *backend,
                                  GError        **error)
 {
   TendZendeskBackend *self = TEND_ZENDESK_BACKEND (backend);
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonArray) views = json_array_new ();
-  g_autoptr(JsonNode) views_node = NULL;
   g_autofree char *path = first_page_path ("/api/v2/views.json");
-  g_autofree char *text = NULL;
+
+  if (!pull_groups (self, changes, cancellable, error))
+    return FALSE;
 
   for (guint page = 0; path != NULL && page < 20; page++)
     {
@@ -1099,9 +1169,19 @@ tend_zendesk_backend_pull_views (TendBackend    *backend,
       JsonArray *array;
       guint n;
 
-      array = get_list (self, path, "views", "views", &root, &object, cancellable, error);
+      array = get_list (self, path, "views", "views", &root, &object, cancellable, &local_error);
       if (array == NULL)
-        return FALSE;
+        {
+          /* An agent not allowed to list views still gets the groups. */
+          if (g_error_matches (local_error, TEND_ERROR, TEND_ERROR_AUTH) ||
+              g_error_matches (local_error, TEND_ERROR, TEND_ERROR_NOT_FOUND))
+            {
+              g_debug ("Views not synced: %s", local_error->message);
+              return TRUE;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
 
       n = json_array_get_length (array);
       for (guint i = 0; i < n; i++)
@@ -1133,10 +1213,7 @@ tend_zendesk_backend_pull_views (TendBackend    *backend,
       path = dup_next_page_path (object, "/api/v2/views.json");
     }
 
-  views_node = json_node_new (JSON_NODE_ARRAY);
-  json_node_set_array (views_node, views);
-  text = json_to_string (views_node, FALSE);
-  tend_changeset_set_meta (changes, "views", text);
+  set_meta_array (changes, "views", views);
   return TRUE;
 }
 

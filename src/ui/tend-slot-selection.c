@@ -1,0 +1,486 @@
+/* tend-slot-selection.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tend-slot-selection"
+
+#include "config.h"
+
+#include "tend-list-slot.h"
+#include "tend-slot-selection.h"
+
+struct _TendSlotSelection
+{
+  GObject            parent_instance;
+
+  GtkSelectionModel *model;
+  guint              limit;
+  guint              n_items;    /* what the list view was last told */
+
+  /* position → TendListSlot, for the slots somebody holds (weak) */
+  GHashTable        *slots;
+
+  /* The rows on screen get their new tickets at once; the other ~180 the
+   * list view keeps get theirs after the frame is painted ("stale"). */
+  guint              visible_first;
+  guint              visible_n;
+  GHashTable        *stale;      /* positions */
+  guint              flush_id;
+};
+
+static void list_model_iface_init      (GListModelInterface        *iface);
+static void selection_model_iface_init (GtkSelectionModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TendSlotSelection, tend_slot_selection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL, selection_model_iface_init))
+
+static guint
+model_n_items (TendSlotSelection *self)
+{
+  return self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+}
+
+static guint
+shown_n_items (TendSlotSelection *self)
+{
+  return MIN (model_n_items (self), self->limit);
+}
+
+static void
+slot_finalized (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  TendSlotSelection *self = data;
+  GHashTableIter iter;
+  gpointer slot;
+
+  /* The slot's position cannot be read any more: find it by pointer. */
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, NULL, &slot))
+    if (slot == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+forget_slot (TendSlotSelection *self,
+             TendListSlot      *slot)
+{
+  g_object_weak_unref (G_OBJECT (slot), slot_finalized, self);
+}
+
+static void
+refresh_slot (TendSlotSelection *self,
+              TendListSlot      *slot,
+              guint              position)
+{
+  g_autoptr(TendTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  tend_list_slot_set_ticket (slot, ticket);
+}
+
+static void
+flush_stale (TendSlotSelection *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+      TendListSlot *slot = g_hash_table_lookup (self->slots, key);
+
+      g_hash_table_iter_remove (&iter);
+      if (slot != NULL && position < self->n_items)
+        refresh_slot (self, slot, position);
+    }
+}
+
+static gboolean
+flush_stale_cb (gpointer user_data)
+{
+  TendSlotSelection *self = user_data;
+
+  self->flush_id = 0;
+  flush_stale (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_visible (TendSlotSelection *self,
+            guint              position)
+{
+  return position >= self->visible_first && position - self->visible_first < self->visible_n;
+}
+
+/* Gives every held slot from @first on the ticket now at its position (the
+ * ones off screen a little later), and forgets those past @n_items (the
+ * list view drops them). */
+static void
+refresh_slots (TendSlotSelection *self,
+               guint              first,
+               guint              n_items)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+      TendListSlot *slot = value;
+
+      if (position < first)
+        continue;
+
+      if (position >= n_items)
+        {
+          g_hash_table_remove (self->stale, key);
+          forget_slot (self, slot);
+          g_hash_table_iter_remove (&iter);
+        }
+      else if (is_visible (self, position))
+        {
+          g_hash_table_remove (self->stale, key);
+          refresh_slot (self, slot, position);
+        }
+      else
+        {
+          g_hash_table_add (self->stale, key);
+        }
+    }
+
+  /* After the frame that shows the visible rows (GDK redraws at 120). */
+  if (g_hash_table_size (self->stale) > 0 && self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_stale_cb, self, NULL);
+}
+
+/* After the tickets from @first on may have changed: the slots follow,
+ * and the list view hears only of the change in length. */
+static void
+update (TendSlotSelection *self,
+        guint              first)
+{
+  guint old_n = self->n_items;
+  guint new_n = shown_n_items (self);
+
+  refresh_slots (self, first, new_n);
+  self->n_items = new_n;
+
+  if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  else if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+
+  /* Rows that stayed show other tickets, selected or not. */
+  if (first < MIN (old_n, new_n))
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), first,
+                                           MIN (old_n, new_n) - first);
+}
+
+static void
+on_model_items_changed (TendSlotSelection *self,
+                        guint              position,
+                        guint              removed,
+                        guint              added,
+                        GListModel        *model)
+{
+  update (self, position);
+}
+
+static void
+on_model_selection_changed (TendSlotSelection *self,
+                            guint              position,
+                            guint              n_items,
+                            GtkSelectionModel *model)
+{
+  if (position >= self->n_items)
+    return;
+  gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position,
+                                         MIN (n_items, self->n_items - position));
+}
+
+/* GListModel */
+
+static GType
+get_item_type (GListModel *model)
+{
+  return TEND_TYPE_LIST_SLOT;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return TEND_SLOT_SELECTION (model)->n_items;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+  g_autoptr(TendTicket) ticket = NULL;
+  TendListSlot *slot;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+  if (slot != NULL)
+    return g_object_ref (slot);
+
+  g_hash_table_remove (self->stale, GUINT_TO_POINTER (position));
+  slot = tend_list_slot_new (position);
+  ticket = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  tend_list_slot_set_ticket (slot, ticket);
+  g_object_weak_ref (G_OBJECT (slot), slot_finalized, self);
+  g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
+
+  return slot;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+/* GtkSelectionModel: the model's own selection, position for position */
+
+static gboolean
+is_selected (GtkSelectionModel *model,
+             guint              position)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  return self->model != NULL && position < self->n_items &&
+         gtk_selection_model_is_selected (self->model, position);
+}
+
+static GtkBitset *
+get_selection_in_range (GtkSelectionModel *model,
+                        guint              position,
+                        guint              n_items)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  if (self->model == NULL)
+    return gtk_bitset_new_empty ();
+  return gtk_selection_model_get_selection_in_range (self->model, position, n_items);
+}
+
+static gboolean
+select_item (GtkSelectionModel *model,
+             guint              position,
+             gboolean           unselect_rest)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  return self->model != NULL && gtk_selection_model_select_item (self->model, position, unselect_rest);
+}
+
+static gboolean
+unselect_item (GtkSelectionModel *model,
+               guint              position)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  return self->model != NULL && gtk_selection_model_unselect_item (self->model, position);
+}
+
+static gboolean
+select_range (GtkSelectionModel *model,
+              guint              position,
+              guint              n_items,
+              gboolean           unselect_rest)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  /* "All of what is shown" means all, while the first rows are still
+   * coming in. */
+  if (position == 0 && n_items >= self->n_items)
+    n_items = model_n_items (self);
+  return self->model != NULL &&
+         gtk_selection_model_select_range (self->model, position, n_items, unselect_rest);
+}
+
+static gboolean
+unselect_range (GtkSelectionModel *model,
+                guint              position,
+                guint              n_items)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  return self->model != NULL && gtk_selection_model_unselect_range (self->model, position, n_items);
+}
+
+static gboolean
+select_all (GtkSelectionModel *model)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  return self->model != NULL && gtk_selection_model_select_all (self->model);
+}
+
+static gboolean
+unselect_all (GtkSelectionModel *model)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (model);
+
+  return self->model != NULL && gtk_selection_model_unselect_all (self->model);
+}
+
+static void
+selection_model_iface_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = is_selected;
+  iface->get_selection_in_range = get_selection_in_range;
+  iface->select_item = select_item;
+  iface->unselect_item = unselect_item;
+  iface->select_range = select_range;
+  iface->unselect_range = unselect_range;
+  iface->select_all = select_all;
+  iface->unselect_all = unselect_all;
+}
+
+/* GObject */
+
+static void
+disconnect_model (TendSlotSelection *self)
+{
+  if (self->model == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
+  g_signal_handlers_disconnect_by_func (self->model, on_model_selection_changed, self);
+  g_clear_object (&self->model);
+}
+
+static void
+tend_slot_selection_dispose (GObject *object)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (object);
+  GHashTableIter iter;
+  gpointer slot;
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_hash_table_remove_all (self->stale);
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, NULL, &slot))
+    {
+      forget_slot (self, slot);
+      g_hash_table_iter_remove (&iter);
+    }
+  disconnect_model (self);
+
+  G_OBJECT_CLASS (tend_slot_selection_parent_class)->dispose (object);
+}
+
+static void
+tend_slot_selection_finalize (GObject *object)
+{
+  TendSlotSelection *self = TEND_SLOT_SELECTION (object);
+
+  g_hash_table_unref (self->slots);
+  g_hash_table_unref (self->stale);
+
+  G_OBJECT_CLASS (tend_slot_selection_parent_class)->finalize (object);
+}
+
+static void
+tend_slot_selection_class_init (TendSlotSelectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tend_slot_selection_dispose;
+  object_class->finalize = tend_slot_selection_finalize;
+}
+
+static void
+tend_slot_selection_init (TendSlotSelection *self)
+{
+  self->limit = G_MAXUINT;
+  self->slots = g_hash_table_new (NULL, NULL);
+  self->stale = g_hash_table_new (NULL, NULL);
+  self->visible_n = 40;
+}
+
+TendSlotSelection *
+tend_slot_selection_new (GtkSelectionModel *model)
+{
+  TendSlotSelection *self = g_object_new (TEND_TYPE_SLOT_SELECTION, NULL);
+
+  tend_slot_selection_set_model (self, model);
+  return self;
+}
+
+GtkSelectionModel *
+tend_slot_selection_get_model (TendSlotSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_SLOT_SELECTION (self), NULL);
+
+  return self->model;
+}
+
+void
+tend_slot_selection_set_model (TendSlotSelection *self,
+                               GtkSelectionModel *model)
+{
+  g_return_if_fail (TEND_IS_SLOT_SELECTION (self));
+  g_return_if_fail (model == NULL || GTK_IS_SELECTION_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  disconnect_model (self);
+  if (model != NULL)
+    {
+      self->model = g_object_ref (model);
+      g_signal_connect_object (model, "items-changed",
+                               G_CALLBACK (on_model_items_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "selection-changed",
+                               G_CALLBACK (on_model_selection_changed), self, G_CONNECT_SWAPPED);
+    }
+  update (self, 0);
+}
+
+void
+tend_slot_selection_set_limit (TendSlotSelection *self,
+                               guint              limit)
+{
+  g_return_if_fail (TEND_IS_SLOT_SELECTION (self));
+
+  if (self->limit == limit)
+    return;
+  self->limit = limit;
+  update (self, self->n_items);
+}
+
+guint
+tend_slot_selection_get_limit (TendSlotSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_SLOT_SELECTION (self), G_MAXUINT);
+
+  return self->limit;
+}
+
+void
+tend_slot_selection_set_visible (TendSlotSelection *self,
+                                 guint              first,
+                                 guint              n_items)
+{
+  g_return_if_fail (TEND_IS_SLOT_SELECTION (self));
+
+  self->visible_first = first;
+  self->visible_n = n_items;
+
+  /* Rows about to be seen must not show what the position held before. */
+  if (g_hash_table_size (self->stale) > 0)
+    flush_stale (self);
+}
