@@ -4,6 +4,7 @@
 #   build-aux/dev.sh run [ARGS…]   install what is missing, build, run `tend ARGS…`
 #   build-aux/dev.sh test          install what is missing, build, run the whole test suite
 #   build-aux/dev.sh build         install what is missing and build
+#   build-aux/dev.sh bench-ui      the window's speed and memory on 100,000 tickets
 #   build-aux/dev.sh deps          only install the Debian packages Tend needs
 #
 # Environment: TEND_BUILD_DIR (default _build), TEND_ASAN_BUILD_DIR (default
@@ -128,12 +129,21 @@ cmd_test() {
   return $rc
 }
 
+# The window's figures on 100,000 cached tickets (tests/ui/bench-ui.c);
+# TEND_BENCH_DB=FILE uses a cache of your own.
+cmd_bench_ui() {
+  build
+  dbus-run-session -- "$top/build-aux/test-session.sh" \
+    meson test -C "$build_dir" --benchmark --suite bench --verbose "$@"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
+  bench-ui) shift; cmd_bench_ui "$@" ;;
   build) shift; build ;;
   deps) install_deps ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     [ -n "${1:-}" ] && exit 2 || exit 0 ;;
 esac

@@ -20,6 +20,7 @@
 #include "tend-engine.h"
 #include "tend-demo-server.h"
 #include "tend-zendesk-backend.h"
+#include "test-util.h"
 
 #define N_TICKETS 60
 #define SEED      7
@@ -170,17 +171,8 @@ setup (void)
 static void
 teardown (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_assert_finalize_object (store);
-  dir = g_dir_open (store_dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (store_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (store_dir);
+  tend_test_remove_tree (store_dir);
   g_clear_pointer (&store_dir, g_free);
 
   tend_demo_server_stop (server);

@@ -23,6 +23,7 @@
 #include "tend-demo-server.h"
 #include "tend-demo-server-private.h"
 #include "tend-rt-backend.h"
+#include "test-util.h"
 
 #define N_TICKETS  150
 #define SEED       41
@@ -187,24 +188,6 @@ make_dir (void)
   return dir;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 /* Regular files anywhere under @path. */
 static guint
 count_files (const char *path,
@@ -264,6 +247,22 @@ fetch_async (TendFileCache *cache,
   while (task == NULL)
     g_main_context_iteration (NULL, TRUE);
   return tend_file_cache_fetch_finish (cache, G_ASYNC_RESULT (task), error);
+}
+
+/* The same through the photo helper on the model, for photo_user. */
+static char *
+fetch_photo (TendFileCache *cache)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  tend_file_cache_fetch_photo_async (cache, photo_user, NULL, on_fetched, &task);
+  while (task == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  path = tend_file_cache_fetch_finish (cache, G_ASYNC_RESULT (task), &error);
+  g_assert_no_error (error);
+  return path;
 }
 
 static void
@@ -371,7 +370,7 @@ test_attachment (void)
     g_assert_cmpuint (tend_demo_server_get_n_requests (demo), ==, before + 1);
   }
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 static void
@@ -402,20 +401,7 @@ test_photo (void)
     assert_file_equals (png, drawn);
   }
 
-  remove_tree (dir);
-}
-
-/* Photo helpers on the models. */
-static void
-on_photo (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  char **path = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *path = tend_file_cache_fetch_finish (TEND_FILE_CACHE (source), result, &error);
-  g_assert_no_error (error);
+  tend_test_remove_tree (dir);
 }
 
 static void
@@ -429,9 +415,8 @@ test_cache_hit_offline (void)
   {
     g_autoptr(TendFileCache) cache = demo_cache (dir);
 
-    tend_file_cache_fetch_photo_async (cache, photo_user, NULL, on_photo, &photo);
-    while (photo == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    photo = fetch_photo (cache);
+    g_assert_nonnull (photo);
   }
 
   before = tend_demo_server_get_n_requests (demo);
@@ -449,9 +434,7 @@ test_cache_hit_offline (void)
 
     found = tend_file_cache_lookup_photo (cache, photo_user);
     g_assert_cmpstr (found, ==, photo);
-    tend_file_cache_fetch_photo_async (cache, photo_user, NULL, on_photo, &fetched);
-    while (fetched == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    fetched = fetch_photo (cache);
     g_assert_cmpstr (fetched, ==, photo);
 
     /* What was never downloaded cannot be had offline. */
@@ -487,7 +470,7 @@ test_cache_hit_offline (void)
     g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   }
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 static void
@@ -545,7 +528,7 @@ test_foreign_host (void)
     g_assert_cmpstr (g_ptr_array_index (host_b.authorizations, 0), ==, "");
   }
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 static void
@@ -592,7 +575,7 @@ test_too_large (void)
   g_assert_no_error (error);
   g_assert_nonnull (path);
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 static void
@@ -610,7 +593,7 @@ test_not_found (void)
   g_assert_null (path);
   g_assert_cmpuint (count_files (dir, NULL), ==, 0);
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 static void
@@ -643,7 +626,7 @@ test_wrong_content (void)
   path = tend_file_cache_fetch (cache, "http://example.com/a.png", "a.png", TEND_FILE_KIND_ANY, 0, NULL, &error);
   g_assert_error (error, TEND_ERROR, TEND_ERROR_INVALID);
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 /* The least recently used files go when the cache outgrows its budget;
@@ -692,7 +675,7 @@ test_budget (void)
   g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (dir, NULL), ==, 1);
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 /* Request Tracker's attachments come through the backend (base64 in
@@ -741,10 +724,10 @@ test_rt_backend (void)
     g_assert_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE);
     g_assert_null (again);
     g_assert_cmpuint (count_files (fresh_dir, NULL), ==, 0);
-    remove_tree (fresh_dir);
+    tend_test_remove_tree (fresh_dir);
   }
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 /* The child of /file-cache/killed: downloads until it is killed. */
@@ -831,7 +814,7 @@ test_killed (void)
     }
   }
 
-  remove_tree (dir);
+  tend_test_remove_tree (dir);
 }
 
 int

@@ -78,6 +78,40 @@ seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+/* A GET of @path over @scheme to a silent server, with a connect
+ * deadline of @connect_timeout_ms or, for 0, as someone waiting for it
+ * (interactive). It must fail with a network error: returns how long it
+ * took, in seconds, the error in @error and the client in @http. */
+static double
+silent_get_fails (const char  *scheme,
+                  guint        connect_timeout_ms,
+                  const char  *path,
+                  TendHttp   **http,
+                  GError     **error)
+{
+  Silent silent = { 0, };
+  g_autoptr(JsonNode) node = NULL;
+  gint64 start;
+  double elapsed;
+
+  silent_start (&silent);
+  *http = http_for (scheme, silent.port);
+  if (connect_timeout_ms > 0)
+    tend_http_set_connect_timeout_ms (*http, connect_timeout_ms);
+  else
+    tend_http_set_interactive (*http, TRUE);
+
+  start = g_get_monotonic_time ();
+  node = tend_http_get_json (*http, path, NULL, error);
+  elapsed = seconds_since (start);
+  silent_stop (&silent);
+
+  g_assert_null (node);
+  g_assert_error (*error, TEND_ERROR, TEND_ERROR_NETWORK);
+  g_test_message ("%.2f s: %s", elapsed, (*error)->message);
+  return elapsed;
+}
+
 /* The defaults: a connect deadline on, no answer deadline, four tries. */
 static void
 test_http_defaults (void)
@@ -102,64 +136,32 @@ test_http_defaults (void)
 static void
 test_http_tls_handshake_timeout (void)
 {
-  Silent silent = { 0, };
   g_autoptr(TendHttp) http = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start;
-  double elapsed;
+  double elapsed = silent_get_fails ("https", 300, "/api/v2/users/me.json", &http, &error);
 
-  silent_start (&silent);
-  http = http_for ("https", silent.port);
-  tend_http_set_connect_timeout_ms (http, 300);
-
-  start = g_get_monotonic_time ();
-  node = tend_http_get_json (http, "/api/v2/users/me.json", NULL, &error);
-  elapsed = seconds_since (start);
-
-  g_assert_null (node);
-  g_assert_error (error, TEND_ERROR, TEND_ERROR_NETWORK);
-  g_test_message ("%.2f s: %s", elapsed, error->message);
   g_assert_nonnull (strstr (error->message, "TLS"));
   g_assert_nonnull (strstr (error->message, "http://"));
   g_assert_cmpfloat (elapsed, >=, 0.25);
   g_assert_cmpfloat (elapsed, <, 8.0);
   g_assert_cmpuint (tend_http_get_n_requests (http), ==, 1);
   g_assert_cmpuint (tend_http_get_n_retries (http), ==, 0);
-
-  silent_stop (&silent);
 }
 
 /* http:// to a server that takes the request and never answers. */
 static void
 test_http_answer_timeout_interactive (void)
 {
-  Silent silent = { 0, };
   g_autoptr(TendHttp) http = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start;
-  double elapsed;
+  double elapsed = silent_get_fails ("http", 0, "/REST/2.0/user/agent", &http, &error);
 
-  silent_start (&silent);
-  http = http_for ("http", silent.port);
-  tend_http_set_interactive (http, TRUE);
-
-  start = g_get_monotonic_time ();
-  node = tend_http_get_json (http, "/REST/2.0/user/agent", NULL, &error);
-  elapsed = seconds_since (start);
-
-  g_assert_null (node);
-  g_assert_error (error, TEND_ERROR, TEND_ERROR_NETWORK);
-  g_test_message ("%.2f s: %s", elapsed, error->message);
   g_assert_nonnull (strstr (error->message, "did not answer within 1 s"));
   /* One attempt: no retries while someone waits. */
   g_assert_cmpuint (tend_http_get_n_requests (http), ==, 1);
   g_assert_cmpuint (tend_http_get_n_retries (http), ==, 0);
   g_assert_cmpfloat (elapsed, >=, 0.6);
   g_assert_cmpfloat (elapsed, <, 8.0);
-
-  silent_stop (&silent);
 }
 
 /* The same interactively over https://: the whole-answer deadline cuts
@@ -167,29 +169,13 @@ test_http_answer_timeout_interactive (void)
 static void
 test_http_tls_interactive (void)
 {
-  Silent silent = { 0, };
   g_autoptr(TendHttp) http = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start;
-  double elapsed;
+  double elapsed = silent_get_fails ("https", 0, "/REST/2.0/user/agent", &http, &error);
 
-  silent_start (&silent);
-  http = http_for ("https", silent.port);
-  tend_http_set_interactive (http, TRUE);
-
-  start = g_get_monotonic_time ();
-  node = tend_http_get_json (http, "/REST/2.0/user/agent", NULL, &error);
-  elapsed = seconds_since (start);
-
-  g_assert_null (node);
-  g_assert_error (error, TEND_ERROR, TEND_ERROR_NETWORK);
-  g_test_message ("%.2f s: %s", elapsed, error->message);
   g_assert_nonnull (strstr (error->message, "TLS handshake"));
   g_assert_cmpuint (tend_http_get_n_requests (http), ==, 1);
   g_assert_cmpfloat (elapsed, <, 8.0);
-
-  silent_stop (&silent);
 }
 
 /* A sync keeps its retries for a server that stopped answering (that may
@@ -337,21 +323,32 @@ server_close (SoupServer *server,
     ;
 }
 
-static void
-test_http_slow_answer_is_fine (void)
+/* A TendHttp for @scheme to a local server that answers slowly. */
+static TendHttp *
+http_for_slow_server (SoupServer *server,
+                      const char *scheme)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GSList) uris = NULL;
-  g_autoptr(TendHttp) http = NULL;
   g_autoptr(GError) error = NULL;
-  Request request = { 0, };
+  TendHttp *http;
 
   soup_server_add_handler (server, NULL, serve_slowly, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
-  http = http_for ("http", (guint16) g_uri_get_port (uris->data));
+  http = http_for (scheme, (guint16) g_uri_get_port (uris->data));
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  return http;
+}
+
+static void
+test_http_slow_answer_is_fine (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(TendHttp) http = NULL;
+  Request request = { 0, };
+
+  http = http_for_slow_server (server, "http");
   tend_http_set_connect_timeout_ms (http, 100);
   tend_http_set_answer_timeout_ms (http, 3000);
 
@@ -378,18 +375,11 @@ static void
 test_http_tls_to_http_server (void)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GSList) uris = NULL;
   g_autoptr(TendHttp) http = NULL;
-  g_autoptr(GError) error = NULL;
   Request request = { 0, };
   gint64 start;
 
-  soup_server_add_handler (server, NULL, serve_slowly, NULL, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  http = http_for ("https", (guint16) g_uri_get_port (uris->data));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  http = http_for_slow_server (server, "https");
   tend_http_set_connect_timeout_ms (http, 1000);
 
   request.http = http;

@@ -816,6 +816,139 @@ test_read_getters (Fixture       *fixture,
   g_assert_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND);
 }
 
+/* What json-glib makes of @json, the way the store read arrays of strings
+ * before it had its own reader: the reference for that reader. */
+static char **
+strv_from_json_glib (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (json == NULL || json[0] == '\0' || strcmp (json, "[]") == 0 ||
+      !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return NULL;
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+assert_strv_from_json (const char         *json,
+                       const char * const *expected)
+{
+  g_auto(GStrv) got = _tend_store_strv_from_json (json);
+  g_auto(GStrv) reference = strv_from_json_glib (json);
+
+  if (expected == NULL)
+    g_assert_null (got);
+  else
+    {
+      g_assert_nonnull (got);
+      g_assert_cmpstrv (got, expected);
+    }
+  /* Whichever way the text was read, the answer is json-glib's. */
+  if (reference == NULL)
+    g_assert_null (got);
+  else
+    g_assert_cmpstrv (got, reference);
+}
+
+/* Tags, labels and domain names: the plain arrays the store writes are
+ * read without json-glib, and everything else still as JSON. */
+static void
+test_read_strv_from_json (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+
+  /* Plain arrays. */
+  assert_strv_from_json ("[\"vip\"]", (const char * const[]) { "vip", NULL });
+  assert_strv_from_json ("[\"vip\",\"refund\",\"late\"]",
+                         (const char * const[]) { "vip", "refund", "late", NULL });
+  assert_strv_from_json ("[\"\"]", (const char * const[]) { "", NULL });
+  assert_strv_from_json ("[\"\",\"a\",\"\"]", (const char * const[]) { "", "a", "", NULL });
+  assert_strv_from_json ("[\"Zoë Ünal\",\"🔥\",\"a b/c'd\"]",
+                         (const char * const[]) { "Zoë Ünal", "🔥", "a b/c'd", NULL });
+  assert_strv_from_json ("[\"[\",\"]\",\",\"]", (const char * const[]) { "[", "]", ",", NULL });
+
+  /* Nothing. */
+  assert_strv_from_json (NULL, NULL);
+  assert_strv_from_json ("", NULL);
+  assert_strv_from_json ("[]", NULL);
+
+  /* Escapes, spaces and other values: read as JSON. */
+  assert_strv_from_json ("[\"say \\\"hi\\\"\",\"back\\\\slash\"]",
+                         (const char * const[]) { "say \"hi\"", "back\\slash", NULL });
+  assert_strv_from_json ("[\"tab\\there\",\"\\u00e9t\\u00E9\",\"a\\/b\"]",
+                         (const char * const[]) { "tab\there", "été", "a/b", NULL });
+  assert_strv_from_json ("[ \"a\" , \"b\" ]", (const char * const[]) { "a", "b", NULL });
+  assert_strv_from_json ("[\"a\"]\n", (const char * const[]) { "a", NULL });
+  assert_strv_from_json ("[ ]", (const char * const[]) { NULL });
+  assert_strv_from_json ("[\"a\",1,null,true,[\"b\"],{\"c\":\"d\"},\"e\"]",
+                         (const char * const[]) { "a", "e", NULL });
+  assert_strv_from_json ("[1,2]", (const char * const[]) { NULL });
+  /* json-glib takes a raw line break in a string; the store escapes it. */
+  assert_strv_from_json ("[\"line\nbreak\"]", (const char * const[]) { "line\nbreak", NULL });
+
+  /* Broken or not an array: nothing, as before. */
+  assert_strv_from_json ("[\"a\"", NULL);
+  assert_strv_from_json ("[\"a", NULL);
+  assert_strv_from_json ("[\"a\",", NULL);
+  assert_strv_from_json ("[\"a\",]", NULL);
+  assert_strv_from_json ("[\"a\"\"b\"]", NULL);
+  assert_strv_from_json ("[\"a\"]]", NULL);
+  assert_strv_from_json ("[\"a\"],[\"b\"]", NULL);
+  assert_strv_from_json ("\"a\"", NULL);
+  assert_strv_from_json ("{\"a\":\"b\"}", NULL);
+  assert_strv_from_json ("[\"\xff\xfe\"]", NULL);
+
+  /* Whatever the store writes comes back the same, escaped or not. */
+  for (guint round = 0; round < 500; round++)
+    {
+      static const char * const pieces[] = {
+        "a", "Z", "0", " ", ",", "[", "]", "\"", "\\", "/", "\t", "\n", "\x01", "\x1f",
+        "é", "ß", "🔥", "中", "\\u", "{}", ":", "'",
+      };
+      guint n = g_rand_int_range (rand, 0, 5);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) strv = NULL;
+      g_auto(GStrv) back = NULL;
+      g_autofree char *json = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GString) word = g_string_new (NULL);
+          guint length = g_rand_int_range (rand, 0, 8);
+
+          for (guint j = 0; j < length; j++)
+            g_string_append (word, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+          g_strv_builder_add (builder, word->str);
+        }
+      strv = g_strv_builder_end (builder);
+      json = _tend_store_strv_to_json ((const char * const *) strv);
+      back = _tend_store_strv_from_json (json);
+
+      if (n == 0)
+        g_assert_null (back);
+      else
+        {
+          g_auto(GStrv) reference = strv_from_json_glib (json);
+
+          g_assert_nonnull (back);
+          g_assert_cmpstrv (back, strv);
+          g_assert_cmpstrv (back, reference);
+        }
+    }
+}
+
 static void
 test_read_state (Fixture       *fixture,
                  gconstpointer  data)
@@ -2119,6 +2252,7 @@ main (int   argc,
   g_test_add_func ("/store/schema/too-new", test_schema_too_new);
   g_test_add_func ("/store/schema/corrupt", test_schema_corrupt);
   g_test_add_func ("/store/schema/upgrade-groups", test_schema_upgrade_groups);
+  g_test_add_func ("/store/read/strv-from-json", test_read_strv_from_json);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/write/idempotent", test_write_idempotent);

@@ -15,8 +15,8 @@
  * LeakSanitizer run.) */
 static char *test_root;
 
-static void
-remove_tree (const char *path)
+void
+tend_test_remove_tree (const char *path)
 {
   if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -27,7 +27,7 @@ remove_tree (const char *path)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
 
-          remove_tree (child);
+          tend_test_remove_tree (child);
         }
       g_rmdir (path);
     }
@@ -70,7 +70,7 @@ run_isolated (gconstpointer test)
     {
       g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
 
-      remove_tree (path);
+      tend_test_remove_tree (path);
       g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
     }
 
@@ -88,6 +88,6 @@ tend_test_add_isolated (const char  *path,
 void
 tend_test_remove_isolated_dirs (void)
 {
-  remove_tree (test_root);
+  tend_test_remove_tree (test_root);
   g_clear_pointer (&test_root, g_free);
 }

@@ -13,4 +13,8 @@ void tend_test_add_isolated        (const char  *path,
                                     void       (*test) (void));
 void tend_test_remove_isolated_dirs (void);
 
+/* Deletes @path and everything under it, without following symbolic
+ * links out of it. */
+void tend_test_remove_tree         (const char  *path);
+
 G_END_DECLS

@@ -1932,18 +1932,7 @@ handle_list_delete (TendDemoRequest *request,
   not_found (request);
 }
 
-/* Groups: the generated tickets' group ids (tend-generator-data.h). */
-static const struct
-{
-  gint64      id;
-  const char *name;
-} demo_groups[] = {
-  { 9000001, "Support" },
-  { 9000002, "Billing" },
-  { 9000003, "Tier 2" },
-  { 9000004, "Logistics" },
-};
-
+/* Groups: the generated tickets' groups (tend_generator_get_group()). */
 static char *
 group_to_text (TendDemoServer *self,
                gpointer        item)
@@ -1951,9 +1940,12 @@ group_to_text (TendDemoServer *self,
   guint index = GPOINTER_TO_UINT (item) - 1;
   JsonObject *group = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
+  gint64 id = 0;
+  const char *name = NULL;
 
-  json_object_set_int_member (group, "id", demo_groups[index].id);
-  json_object_set_string_member (group, "name", demo_groups[index].name);
+  tend_generator_get_group (index, &id, &name);
+  json_object_set_int_member (group, "id", id);
+  json_object_set_string_member (group, "name", name);
   json_object_set_string_member (group, "description", "");
   json_object_set_boolean_member (group, "default", index == 0);
   json_object_set_boolean_member (group, "deleted", FALSE);
@@ -1970,7 +1962,7 @@ handle_groups (TendDemoRequest *request)
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
   /* Indices + 1, so that no item is NULL. */
-  for (guint i = 0; i < G_N_ELEMENTS (demo_groups); i++)
+  for (guint i = 0; tend_generator_get_group (i, NULL, NULL); i++)
     g_ptr_array_add (groups, GUINT_TO_POINTER (i + 1));
 
   /* Pages of 3 when the client does not say: a short list still pages. */

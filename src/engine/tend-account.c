@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tend-account.h"
+#include "tend-http-private.h"
 #include "tend-model-private.h"
 
 /* The slug part of a generated id, before "-" and the suffix. */
@@ -122,18 +123,6 @@ tend_account_generate_id (const char *hint)
     g_string_append_c (id, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
 
   return g_string_free (id, FALSE);
-}
-
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 /* A DNS name in ASCII (GUri already turned IDNs into punycode): labels of
@@ -287,7 +276,7 @@ tend_account_normalize_url (const char  *kind,
       return NULL;
     }
 
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !_tend_http_host_is_loopback (host))
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
                    _("Plain http:// would send the token in clear to %s. Use https://; "

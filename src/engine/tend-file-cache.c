@@ -21,6 +21,7 @@
 
 #include "tend-file-cache.h"
 #include "tend-attachment.h"
+#include "tend-http-private.h"
 #include "tend-user.h"
 
 #define TEMP_PREFIX       ".part-"
@@ -50,17 +51,6 @@ struct _TendFileCache
 G_DEFINE_FINAL_TYPE (TendFileCache, tend_file_cache, G_TYPE_OBJECT)
 
 static void
-wipe_string (char **value)
-{
-  if (*value != NULL)
-    {
-      /* A credential: do not leave it lying in freed memory. */
-      memset (*value, 0, strlen (*value));
-      g_clear_pointer (value, g_free);
-    }
-}
-
-static void
 tend_file_cache_finalize (GObject *object)
 {
   TendFileCache *self = TEND_FILE_CACHE (object);
@@ -68,7 +58,7 @@ tend_file_cache_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->helpdesk_uri, g_uri_unref);
   g_clear_object (&self->session);
-  wipe_string (&self->authorization);
+  _tend_http_wipe_string (&self->authorization);
   g_clear_object (&self->backend);
   g_mutex_clear (&self->lock);
 
@@ -135,19 +125,6 @@ remove_stale_parts (const char *directory)
     }
 }
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 TendFileCache *
 tend_file_cache_new (const char  *directory,
                      const char  *helpdesk_url,
@@ -181,13 +158,8 @@ tend_file_cache_new (const char  *directory,
         }
     }
 
-  /* Files can be large and the link slow: no overall timeout, only one
-   * for a silent server. */
-  self->session = soup_session_new_with_options ("timeout", 60,
-                                                 "idle-timeout", 60,
-                                                 "max-conns-per-host", 4,
-                                                 "user-agent", "Tend/" PACKAGE_VERSION " ",
-                                                 NULL);
+  /* Files can be large and the link slow: no overall timeout. */
+  self->session = _tend_http_session_new ();
 
   remove_stale_parts (directory);
 
@@ -207,7 +179,7 @@ set_authorization (TendFileCache *self,
                    char          *value)
 {
   g_mutex_lock (&self->lock);
-  wipe_string (&self->authorization);
+  _tend_http_wipe_string (&self->authorization);
   self->authorization = value;
   g_mutex_unlock (&self->lock);
 }
@@ -218,17 +190,13 @@ tend_file_cache_set_api_token (TendFileCache *self,
                                const char    *token)
 {
   g_autofree char *plain = NULL;
-  g_autofree char *encoded = NULL;
 
   g_return_if_fail (TEND_IS_FILE_CACHE (self));
   g_return_if_fail (email != NULL);
   g_return_if_fail (token != NULL);
 
   plain = g_strdup_printf ("%s/token:%s", email, token);
-  encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
-  set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
-  memset (plain, 0, strlen (plain));
-  memset (encoded, 0, strlen (encoded));
+  set_authorization (self, _tend_http_basic_authorization (plain));
 }
 
 void
@@ -472,16 +440,6 @@ tend_file_cache_lookup (TendFileCache *self,
 
 /* Downloading */
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
-{
-  return a != NULL && b != NULL &&
-         g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
-         g_uri_get_port (a) == g_uri_get_port (b);
-}
-
 /* https anywhere; plain http only to this computer, as for the API. */
 static gboolean
 check_scheme (GUri        *uri,
@@ -492,7 +450,7 @@ check_scheme (GUri        *uri,
 
   if (g_ascii_strcasecmp (scheme, "https") == 0)
     return TRUE;
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (g_uri_get_host (uri)))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && _tend_http_host_is_loopback (g_uri_get_host (uri)))
     return TRUE;
 
   g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
@@ -584,10 +542,7 @@ set_network_error (GUri     *uri,
 {
   const char *host = g_uri_get_host (uri);
 
-  if (cause->domain == G_RESOLVER_ERROR ||
-      g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-      g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-      g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+  if (_tend_http_error_is_unreachable (cause))
     g_set_error (error, TEND_ERROR, TEND_ERROR_OFFLINE,
                  _("Cannot reach %s to download the file; it can be "
                    "opened once the connection is back"), host);
@@ -745,10 +700,7 @@ get_once (TendFileCache  *self,
     }
   g_input_stream_close (stream, NULL, NULL);
 
-  /* libsoup ends the body quietly when the connection closes early. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
-      (goffset) total < length)
+  if (_tend_http_body_was_cut (headers, total))
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_NETWORK,
                    _("The connection to %s was cut during the download"), g_uri_get_host (uri));
@@ -900,7 +852,7 @@ tend_file_cache_fetch (TendFileCache  *self,
     {
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GUri) next = NULL;
-      gboolean own = same_origin (uri, self->helpdesk_uri);
+      gboolean own = _tend_http_same_origin (uri, self->helpdesk_uri);
       Step step;
 
       if (!check_scheme (uri, url, error))
@@ -963,19 +915,11 @@ tend_file_cache_fetch (TendFileCache  *self,
 
       if (step == STEP_RETRY && ++attempt < MAX_ATTEMPTS)
         {
-          guint delay = 250u << attempt;
-          const char *env = g_getenv ("TEND_HTTP_BASE_DELAY_MS");
+          guint delay = _tend_http_env_uint ("TEND_HTTP_BASE_DELAY_MS", 250) << attempt;
 
-          if (env != NULL)
-            delay = (guint) g_ascii_strtoull (env, NULL, 10) << attempt;
           g_debug ("%s; trying again in %u ms", local_error->message, delay);
-          /* In small steps, so that a cancel is not kept waiting. */
-          for (guint waited = 0; waited < delay; waited += 20)
-            {
-              if (g_cancellable_set_error_if_cancelled (cancellable, error))
-                goto fail;
-              g_usleep (20 * 1000);
-            }
+          if (!tend_http_sleep (delay, cancellable, error))
+            goto fail;
           continue;
         }
 

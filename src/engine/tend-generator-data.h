@@ -516,6 +516,17 @@ typedef struct
 #define GEN_GROUP_TIER2     9000003
 #define GEN_GROUP_LOGISTICS 9000004
 
+static const struct
+{
+  gint64      id;
+  const char *name;
+} gen_groups[] = {
+  { GEN_GROUP_SUPPORT, "Support" },
+  { GEN_GROUP_BILLING, "Billing" },
+  { GEN_GROUP_TIER2, "Tier 2" },
+  { GEN_GROUP_LOGISTICS, "Logistics" },
+};
+
 /* orders */
 static const char * const order_tags[] = { "order", "order_status", "wrong_item", "damaged" };
 static const char * const order_subjects[] = {

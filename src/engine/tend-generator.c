@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <json-glib/json-glib.h>
 
 #include "tend-generator.h"
 #include "tend-article.h"
@@ -777,6 +778,20 @@ tend_generator_set_average_comments (TendGenerator *self,
   self->comment_p = CLAMP ((others - 1.0) / self->comment_trials, 0.0, 1.0);
 }
 
+gboolean
+tend_generator_get_group (guint        index,
+                          gint64      *id,
+                          const char **name)
+{
+  if (index >= G_N_ELEMENTS (gen_groups))
+    return FALSE;
+  if (id != NULL)
+    *id = gen_groups[index].id;
+  if (name != NULL)
+    *name = gen_groups[index].name;
+  return TRUE;
+}
+
 gint64
 tend_generator_get_me_id (TendGenerator *self)
 {
@@ -804,6 +819,31 @@ add_tag (const char **tags,
       return;
   if (*n_tags < max)
     tags[(*n_tags)++] = tag;
+}
+
+/* The group list, as a helpdesk sends it whole (meta "groups"), so that
+ * headers show "Billing" rather than a number. */
+static void
+emit_groups (TendChangeset *changes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (gen_groups); i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, gen_groups[i].id);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, gen_groups[i].name);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  tend_changeset_set_meta (changes, "groups", json);
 }
 
 static void
@@ -1751,6 +1791,7 @@ tend_generator_next (TendGenerator *self,
 
       g_snprintf (me, sizeof me, "%" G_GINT64_FORMAT, tend_generator_get_me_id (self));
       tend_changeset_set_meta (changes, "me", me);
+      emit_groups (changes);
       added = TRUE;
     }
 

@@ -33,6 +33,11 @@ gboolean            tend_generator_next              (TendGenerator *self,
 void                tend_generator_set_average_comments (TendGenerator *self,
                                                          double         average);
 gint64              tend_generator_get_me_id         (TendGenerator *self);
+/* The @index'th group the generated tickets belong to; FALSE past the
+ * last. The demo helpdesk lists the same ones. */
+gboolean            tend_generator_get_group         (guint          index,
+                                                      gint64        *id,
+                                                      const char   **name);
 guint               tend_generator_get_n_tickets     (TendGenerator *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendGenerator, tend_generator_free)

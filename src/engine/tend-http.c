@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "tend-http.h"
+#include "tend-http-private.h"
 
 #define DEFAULT_MAX_ATTEMPTS        4
 #define DEFAULT_BASE_DELAY_MS       500
@@ -59,12 +59,7 @@ tend_http_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_uri, g_uri_unref);
   g_clear_pointer (&self->base_url, g_free);
-  if (self->authorization != NULL)
-    {
-      /* A credential: do not leave it lying in freed memory. */
-      memset (self->authorization, 0, strlen (self->authorization));
-      g_clear_pointer (&self->authorization, g_free);
-    }
+  _tend_http_wipe_string (&self->authorization);
   g_mutex_clear (&self->bytes_lock);
 
   G_OBJECT_CLASS (tend_http_parent_class)->finalize (object);
@@ -78,9 +73,9 @@ tend_http_class_init (TendHttpClass *klass)
   object_class->finalize = tend_http_finalize;
 }
 
-static guint
-env_uint (const char *name,
-          guint       fallback)
+guint
+_tend_http_env_uint (const char *name,
+                     guint       fallback)
 {
   const char *value = g_getenv (name);
   guint64 parsed;
@@ -95,15 +90,15 @@ tend_http_init (TendHttp *self)
 {
   g_mutex_init (&self->bytes_lock);
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
-  self->base_delay_ms = env_uint ("TEND_HTTP_BASE_DELAY_MS", DEFAULT_BASE_DELAY_MS);
-  self->max_retry_after_ms = env_uint ("TEND_HTTP_MAX_RETRY_AFTER_MS", DEFAULT_MAX_RETRY_AFTER_MS);
-  self->connect_timeout_ms = env_uint ("TEND_HTTP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS);
+  self->base_delay_ms = _tend_http_env_uint ("TEND_HTTP_BASE_DELAY_MS", DEFAULT_BASE_DELAY_MS);
+  self->max_retry_after_ms = _tend_http_env_uint ("TEND_HTTP_MAX_RETRY_AFTER_MS", DEFAULT_MAX_RETRY_AFTER_MS);
+  self->connect_timeout_ms = _tend_http_env_uint ("TEND_HTTP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS);
   self->rate_limit_remaining = -1;
   self->rate_limit = -1;
 }
 
-static gboolean
-host_is_loopback (const char *host)
+gboolean
+_tend_http_host_is_loopback (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
 
@@ -114,6 +109,66 @@ host_is_loopback (const char *host)
 
   address = g_inet_address_new_from_string (host);
   return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+_tend_http_same_origin (GUri *a,
+                        GUri *b)
+{
+  return a != NULL && b != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
+}
+
+SoupSession *
+_tend_http_session_new (void)
+{
+  return soup_session_new_with_options ("timeout", 60,
+                                        "idle-timeout", 60,
+                                        "max-conns-per-host", 4,
+                                        "user-agent", "Tend/" PACKAGE_VERSION " ",
+                                        NULL);
+}
+
+void
+_tend_http_wipe_string (char **value)
+{
+  if (*value != NULL)
+    {
+      /* A credential: do not leave it lying in freed memory. */
+      memset (*value, 0, strlen (*value));
+      g_clear_pointer (value, g_free);
+    }
+}
+
+char *
+_tend_http_basic_authorization (char *plain)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
+  char *value = g_strconcat ("Basic ", encoded, NULL);
+
+  memset (plain, 0, strlen (plain));
+  memset (encoded, 0, strlen (encoded));
+  return value;
+}
+
+gboolean
+_tend_http_error_is_unreachable (const GError *cause)
+{
+  return cause->domain == G_RESOLVER_ERROR ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+}
+
+gboolean
+_tend_http_body_was_cut (SoupMessageHeaders *headers,
+                         guint64             received)
+{
+  return soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+         soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
+         (goffset) received < soup_message_headers_get_content_length (headers);
 }
 
 TendHttp *
@@ -154,7 +209,7 @@ tend_http_new (const char  *base_url,
         }
       /* Credentials travel in every request: in clear text only to this
        * computer (the demo helpdesk, tests). */
-      if (!host_is_loopback (g_uri_get_host (uri)))
+      if (!_tend_http_host_is_loopback (g_uri_get_host (uri)))
         {
           g_set_error (error, TEND_ERROR, TEND_ERROR_INVALID,
                        _("Refusing plain http:// to %s: use https://, "
@@ -181,11 +236,7 @@ tend_http_new (const char  *base_url,
   self = g_object_new (TEND_TYPE_HTTP, NULL);
   self->base_uri = g_steal_pointer (&uri);
   self->base_url = g_steal_pointer (&url);
-  self->session = soup_session_new_with_options ("timeout", 60,
-                                                 "idle-timeout", 60,
-                                                 "max-conns-per-host", 4,
-                                                 "user-agent", "Tend/" PACKAGE_VERSION " ",
-                                                 NULL);
+  self->session = _tend_http_session_new ();
 
   return g_steal_pointer (&self);
 }
@@ -202,25 +253,8 @@ static void
 set_authorization (TendHttp   *self,
                    char       *value)
 {
-  if (self->authorization != NULL)
-    {
-      memset (self->authorization, 0, strlen (self->authorization));
-      g_free (self->authorization);
-    }
+  _tend_http_wipe_string (&self->authorization);
   self->authorization = value;
-}
-
-/* Basic authorization from "user:secret" text; @plain and the encoded
- * copy are wiped, so no secret lingers in freed memory. */
-static void
-set_basic_authorization (TendHttp *self,
-                         char     *plain)
-{
-  g_autofree char *encoded = g_base64_encode ((const guchar *) plain, strlen (plain));
-
-  memset (plain, 0, strlen (plain));
-  set_authorization (self, g_strconcat ("Basic ", encoded, NULL));
-  memset (encoded, 0, strlen (encoded));
 }
 
 void
@@ -235,7 +269,7 @@ tend_http_set_api_token (TendHttp   *self,
   g_return_if_fail (token != NULL);
 
   plain = g_strdup_printf ("%s/token:%s", email, token);
-  set_basic_authorization (self, plain);
+  set_authorization (self, _tend_http_basic_authorization (plain));
 }
 
 void
@@ -260,7 +294,7 @@ tend_http_set_basic_auth (TendHttp   *self,
   g_return_if_fail (password != NULL);
 
   plain = g_strdup_printf ("%s:%s", user, password);
-  set_basic_authorization (self, plain);
+  set_authorization (self, _tend_http_basic_authorization (plain));
 }
 
 void
@@ -352,7 +386,7 @@ tend_http_set_interactive (TendHttp *self,
 
   if (interactive)
     {
-      guint timeout = env_uint ("TEND_HTTP_INTERACTIVE_TIMEOUT_MS", INTERACTIVE_TIMEOUT_MS);
+      guint timeout = _tend_http_env_uint ("TEND_HTTP_INTERACTIVE_TIMEOUT_MS", INTERACTIVE_TIMEOUT_MS);
 
       self->max_attempts = 1;
       self->answer_timeout_ms = timeout;
@@ -363,7 +397,7 @@ tend_http_set_interactive (TendHttp *self,
     {
       self->max_attempts = DEFAULT_MAX_ATTEMPTS;
       self->answer_timeout_ms = 0;
-      self->connect_timeout_ms = env_uint ("TEND_HTTP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS);
+      self->connect_timeout_ms = _tend_http_env_uint ("TEND_HTTP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS);
     }
 }
 
@@ -1167,11 +1201,8 @@ send_once (TendHttp      *self,
           return OUTCOME_FATAL;
         }
       /* Only these failures prove the server never saw the request. */
-      *never_sent = local_error->domain == G_RESOLVER_ERROR ||
-                    local_error->domain == G_TLS_ERROR ||
-                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+      *never_sent = _tend_http_error_is_unreachable (local_error) ||
+                    local_error->domain == G_TLS_ERROR;
       return set_network_error (self, local_error, FALSE, error) ? OUTCOME_RETRY : OUTCOME_FATAL;
     }
 
@@ -1194,14 +1225,9 @@ send_once (TendHttp      *self,
   body = read_body (self, stream, watch->cancellable, &local_error);
   g_input_stream_close (stream, NULL, NULL);
 
-  /* libsoup reports a connection closed before Content-Length bytes as a
-   * normal end of the body; a cut answer is a network failure to retry,
-   * not a server answering garbage. (With a Content-Encoding the length
-   * counts the encoded bytes, so only plain bodies can be checked.) */
-  if (body != NULL &&
-      soup_message_headers_get_encoding (response_headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_one (response_headers, "Content-Encoding") == NULL &&
-      (goffset) g_bytes_get_size (body) < soup_message_headers_get_content_length (response_headers))
+  /* A cut answer is a network failure to retry, not a server answering
+   * garbage. */
+  if (body != NULL && _tend_http_body_was_cut (response_headers, g_bytes_get_size (body)))
     {
       g_set_error (error, TEND_ERROR, TEND_ERROR_NETWORK,
                    _("The connection to %s was cut after %llu of %llu bytes"),
@@ -1331,10 +1357,7 @@ resolve_path (TendHttp    *self,
       uri = g_uri_parse (path, G_URI_FLAGS_ENCODED, NULL);
       /* Links from the server are followed only to the same origin: the
        * credentials go with every request. */
-      if (uri == NULL ||
-          g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) != 0 ||
-          g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) != 0 ||
-          g_uri_get_port (uri) != g_uri_get_port (self->base_uri))
+      if (!_tend_http_same_origin (uri, self->base_uri))
         {
           g_set_error (error, TEND_ERROR, TEND_ERROR_BAD_RESPONSE,
                        _("The server pointed to a page elsewhere (%s); not following it"),

@@ -102,7 +102,9 @@ set_search_error (GError     **error,
  * that column only, and only up to the end of the window.
  */
 
-/* Hits tracked per column: more than a window ever needs. */
+/* Query terms told apart when counting a column's different terms (bits
+ * of a guint64); beyond that they share bits, which only blurs the choice
+ * of column. */
 #define SNIPPET_MAX_PHRASES 64
 
 typedef struct

@@ -489,6 +489,59 @@ strv_to_json (const char * const *strv)
   return g_string_free (out, FALSE);
 }
 
+/* Reads the arrays strv_to_json() writes when no string needs an escape,
+ * ["a","b"]: no spaces, no backslashes, no control characters, valid
+ * UTF-8. Returns NULL for anything else, which json-glib then reads.
+ * Every ticket, user and article read from the store goes through here,
+ * and building a json-glib tree for a few tags took about a fifth of a
+ * search's time on a store with tags. */
+static char **
+strv_from_plain_json (const char *json)
+{
+  const char *p = json;
+  char **strv;
+  guint n = 0;
+
+  if (*p++ != '[')
+    return NULL;
+
+  /* First check the whole text, so that nothing is allocated for what
+   * json-glib will read anyway. */
+  for (;;)
+    {
+      const char *start;
+
+      if (*p++ != '"')
+        return NULL;
+      start = p;
+      /* A NUL (end of text), a control character or an escape stops it. */
+      while (*p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+        p++;
+      if (*p != '"' || !g_utf8_validate (start, p - start, NULL))
+        return NULL;
+      n++;
+      p++;
+      if (*p == ',')
+        p++;
+      else if (p[0] == ']' && p[1] == '\0')
+        break;
+      else
+        return NULL;
+    }
+
+  strv = g_new (char *, n + 1);
+  p = json + 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *end = strchr (p + 1, '"');
+
+      strv[i] = g_strndup (p + 1, end - (p + 1));
+      p = end + 2;
+    }
+  strv[n] = NULL;
+  return strv;
+}
+
 char **
 _tend_store_strv_from_json (const char *json)
 {
@@ -496,10 +549,15 @@ _tend_store_strv_from_json (const char *json)
   g_autoptr(GStrvBuilder) builder = NULL;
   JsonNode *root;
   JsonArray *array;
+  char **plain;
 
   /* The common case by far: no tags. */
   if (json == NULL || json[0] == '\0' || strcmp (json, "[]") == 0)
     return NULL;
+
+  plain = strv_from_plain_json (json);
+  if (plain != NULL)
+    return plain;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, NULL))

@@ -24,6 +24,7 @@ main (int   argc,
   gint64 start = spawned != NULL ? g_ascii_strtoll (spawned, NULL, 10) : 0;
 
   tend_application_set_process_start (start > 0 ? start : g_get_monotonic_time ());
+  tend_application_choose_renderer ();
 
   /* Before the command line is parsed, so that --help is translated too. */
   setlocale (LC_ALL, "");

@@ -1025,6 +1025,29 @@ tend_application_new (void)
                        NULL);
 }
 
+/* Without a GPU render node, GL is Mesa's llvmpipe: a GPU emulated on
+ * the CPU, which draws a window like Tend's more slowly than GTK's cairo
+ * renderer and costs some 80 MB more (LLVM and its buffers). Then Tend
+ * draws with cairo and leaves GL off. GSK_RENDERER or GDK_DEBUG set by the
+ * user are left alone. */
+void
+tend_application_choose_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || g_getenv ("GDK_DEBUG") != NULL)
+    return;
+
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+      return;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+}
+
 void
 tend_application_set_process_start (gint64 monotonic_us)
 {

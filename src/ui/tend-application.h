@@ -21,6 +21,9 @@ TendApplication *tend_application_new                (void);
 
 /* Monotonic time (µs) at the very start of main(), for TEND_DEBUG=timing;
  * 0 when main() did not record one (tests). */
+/* Before GTK starts: on a machine without a GPU, the cairo renderer
+ * rather than OpenGL emulated on the CPU (see the .c file). */
+void             tend_application_choose_renderer   (void);
 void             tend_application_set_process_start (gint64 monotonic_us);
 gint64           tend_application_get_process_start (void);
 

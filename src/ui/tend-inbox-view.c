@@ -234,6 +234,10 @@ on_list_items_changed (TendInboxView *self,
 {
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TICKETS]);
+  /* The list was empty and the rows kept the previous one (set_list()). */
+  if (g_list_model_get_n_items (model) > 0 &&
+      tend_slot_selection_get_model (self->slots) != GTK_SELECTION_MODEL (self->selection))
+    tend_slot_selection_set_model (self->slots, GTK_SELECTION_MODEL (self->selection));
   update_empty_state (self);
 
   /* An agent at the top of the list sees what just came in (a sync
@@ -700,7 +704,11 @@ set_list (TendInboxView  *self,
   /* A new list starts at its top (first, so that the rows there are the
    * ones updated before the next frame). */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  tend_slot_selection_set_model (self->slots, GTK_SELECTION_MODEL (self->selection));
+  /* An empty list shows the empty page over the list view: the rows stay
+   * as they were (hidden) for the next results, rather than being thrown
+   * away and built again a keystroke later. */
+  if (list == NULL || g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    tend_slot_selection_set_model (self->slots, GTK_SELECTION_MODEL (self->selection));
 
   update_empty_state (self);
   watch_first_frame (self);
@@ -885,9 +893,11 @@ on_scrolled (TendInboxView *self,
 
   row_height = MAX (upper / n, 1.0);
   first = gtk_adjustment_get_value (adjustment) / row_height;
+  /* A row or two of margin: the others are updated right after the
+   * frame, and at once when a scroll brings them in. */
   tend_slot_selection_set_visible (self->slots,
-                                   (guint) MAX (first - 5, 0),
-                                   (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 15);
+                                   (guint) MAX (first - 2, 0),
+                                   (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 5);
 }
 
 static void

@@ -408,7 +408,7 @@ tend_slot_selection_init (TendSlotSelection *self)
   self->limit = G_MAXUINT;
   self->slots = g_hash_table_new (NULL, NULL);
   self->stale = g_hash_table_new (NULL, NULL);
-  self->visible_n = 40;
+  self->visible_n = 20;
 }
 
 TendSlotSelection *

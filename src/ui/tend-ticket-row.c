@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <glib/gi18n.h>
 
+#include "tend-clock.h"
 #include "tend-ticket-row.h"
 #include "tend-ui-utils.h"
 
@@ -60,8 +61,11 @@ void
 _tend_status_pill_update (GtkWidget        *pill,
                           TendTicketStatus  status)
 {
+  /* Only what changes: removing the class a pill keeps, to add it again,
+   * would restyle it on every rebind of a list row. */
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-    gtk_widget_remove_css_class (pill, status_classes[i]);
+    if (i != status)
+      gtk_widget_remove_css_class (pill, status_classes[i]);
   if (status < G_N_ELEMENTS (status_classes))
     gtk_widget_add_css_class (pill, status_classes[status]);
   gtk_label_set_text (GTK_LABEL (pill), tend_ticket_status_get_label (status));
@@ -338,6 +342,10 @@ tend_ticket_row_init (TendTicketRow *self)
   gtk_widget_set_name (GTK_WIDGET (self->snippet_label), "snippet_label");
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-row");
+
+  /* "3 min" becomes "4 min" without a reload. */
+  g_signal_connect_object (tend_clock_get_default (), "minute",
+                           G_CALLBACK (tend_ticket_row_update), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -14,7 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "tend-application.h"
+#include "tend-session.h"
 #include "tend-ui-utils.h"
+#include "tend-workspace.h"
 
 #define MARK_START 0xE000
 #define MARK_END   0xE001
@@ -278,6 +280,16 @@ tend_debug_phase (const char *what)
   g_printerr ("phase %-24s %7.1f ms wall %7.1f ms cpu\n", what,
               (g_get_monotonic_time () - start) / 1000.0,
               cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6);
+}
+
+TendFileCache *
+tend_widget_find_file_cache (GtkWidget *widget)
+{
+  GtkWidget *workspace = gtk_widget_get_ancestor (widget, TEND_TYPE_WORKSPACE);
+  TendSession *session;
+
+  session = workspace != NULL ? tend_workspace_get_session (TEND_WORKSPACE (workspace)) : NULL;
+  return session != NULL ? tend_session_get_file_cache (session) : NULL;
 }
 
 void

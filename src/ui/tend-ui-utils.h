@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tend-file-cache.h"
+
 G_BEGIN_DECLS
 
 /* "now", "5 min", "3 h", "Yesterday", "Mon", "12 Mar", "12 Mar 2024":
@@ -39,6 +41,10 @@ char          *tend_one_line              (const char  *text,
  * when the tooltip is about to show. */
 void           tend_widget_set_tooltip    (GtkWidget   *widget,
                                            const char  *text);
+
+/* The file cache of the session whose workspace holds @widget, or NULL
+ * outside a workspace. */
+TendFileCache *tend_widget_find_file_cache (GtkWidget *widget);
 
 /* Deletes @path and everything under it, without following symbolic
  * links out of it (the demo's scratch directory). */

@@ -287,26 +287,6 @@ conversation_shows_reply_once (gpointer data)
 }
 
 static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-set_field (GtkWidget  *root,
-           const char *id,
-           const char *text)
-{
-  GtkWidget *row = find_widget_by_id (root, id);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 settle (GtkWidget *widget)
 {
   spin_for (150);

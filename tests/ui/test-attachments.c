@@ -36,31 +36,6 @@ static TendComment *comment;     /* with a PDF among two or more attachments */
 static guint pdf_index;
 static char *record_path;        /* what the fake application writes */
 static char *work_dir;
-static GtkCssProvider *light_css;
-static GtkCssProvider *dark_css;
-
-static void
-set_dark (gboolean dark)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  if (light_css == NULL)
-    {
-      light_css = gtk_css_provider_new ();
-      gtk_css_provider_load_from_resource (light_css, RESOURCE_BASE "/style.css");
-      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (light_css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      dark_css = gtk_css_provider_new ();
-      gtk_css_provider_load_from_resource (dark_css, RESOURCE_BASE "/style-dark.css");
-    }
-  if (dark)
-    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (dark_css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-  else
-    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (dark_css));
-}
 
 /* The default application for PDFs: a script that writes down its
  * argument. */
@@ -266,25 +241,6 @@ spinner_spinning (gpointer data)
   return FALSE;
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *prefix;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_widgets (wait->root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_get_mapped (labels->pdata[i]) &&
-        g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), wait->prefix))
-      return TRUE;
-  return FALSE;
-}
 
 /* Tests */
 
@@ -310,13 +266,7 @@ test_look (void)
       g_assert_nonnull (gtk_widget_get_tooltip_text (open));
     }
 
-  set_dark (FALSE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (fixture.window), "attachments-light.png");
-  set_dark (TRUE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (fixture.window), "attachments-dark.png");
-  set_dark (FALSE);
+  save_light_and_dark (GTK_WIDGET (fixture.window), "attachments");
 
   fixture_tear_down (&fixture);
 }
@@ -387,7 +337,7 @@ test_save (void)
   g_autofree char *data = NULL;
   gsize length = 0;
   GtkWindow *chooser = NULL;
-  LabelWait toast = { NULL, "Saved" };
+  LabelQuery toast = { NULL, "Saved" };
   Fixture fixture;
 
   fixture_set_up (&fixture, comment, cache);
@@ -413,7 +363,7 @@ test_save (void)
   g_assert_cmpmem (data, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
 
   toast.root = fixture.overlay;
-  g_assert_true (wait_until (label_shown, &toast));
+  g_assert_true (wait_until (label_shown_with_prefix, &toast));
 
   /* The same save without the chooser: what it calls, into a file that
    * exists already (the chooser asked about replacing it). */
@@ -443,7 +393,7 @@ test_progress_and_errors (void)
   g_autoptr(TendAttachment) gone = tend_attachment_new (999999999);
   GPtrArray *attachments = tend_comment_get_attachments (comment);
   guint slow_index = pdf_index == 0 ? 1 : 0;
-  LabelWait toast = { NULL, "Could not open “gone.pdf”" };
+  LabelQuery toast = { NULL, "Could not open “gone.pdf”" };
   Fixture fixture;
 
   /* A download under way shows a spinner on its attachment. */
@@ -455,13 +405,13 @@ test_progress_and_errors (void)
   g_assert_true (tend_message_row_get_busy (fixture.row));
   /* The open button waits for the download. */
   g_assert_false (gtk_widget_get_sensitive (attachment_button (fixture.row, "attachment.open", slow_index)));
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
   save_screenshot (GTK_WIDGET (fixture.window), "attachments-downloading-light.png");
-  set_dark (TRUE);
+  ui_test_set_dark (TRUE);
   spin_for (100);
   g_assert_true (spinner_spinning (fixture.row));
   save_screenshot (GTK_WIDGET (fixture.window), "attachments-downloading-dark.png");
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
   tend_demo_server_set_faults (demo, NULL, NULL);
   g_assert_true (wait_until_timeout (not_busy, fixture.row, 30));
   g_assert_false (spinner_spinning (fixture.row));
@@ -481,7 +431,7 @@ test_progress_and_errors (void)
   fixture_set_up (&fixture, broken, cache);
   gtk_widget_activate (attachment_button (fixture.row, "attachment.open", 0));
   toast.root = fixture.overlay;
-  g_assert_true (wait_until (label_shown, &toast));
+  g_assert_true (wait_until (label_shown_with_prefix, &toast));
   g_assert_true (wait_until (not_busy, fixture.row));
   spin_for (300);
   save_screenshot (GTK_WIDGET (fixture.window), "attachments-error-light.png");
@@ -648,6 +598,8 @@ main (int   argc,
 
   if (!ui_test_init (&argc, &argv))
     return 77;
+  /* Plain windows here, not TendApplication's. */
+  ui_test_load_app_style ();
 
   work_dir = g_dir_make_tmp ("tend-attachments-XXXXXX", &error);
   g_assert_no_error (error);
@@ -669,8 +621,6 @@ main (int   argc,
   g_clear_object (&comment);
   tend_demo_server_stop (demo);
   g_clear_object (&demo);
-  g_clear_object (&light_css);
-  g_clear_object (&dark_css);
   tend_remove_tree (work_dir);
   g_free (work_dir);
   g_free (record_path);

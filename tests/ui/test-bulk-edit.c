@@ -384,6 +384,7 @@ show_inbox (TendStore  *shown_store,
 {
   Shown shown;
 
+  ui_test_load_app_style ();
   shown.window = GTK_WINDOW (gtk_window_new ());
   shown.overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   shown.inbox = g_object_new (TEND_TYPE_INBOX_VIEW, NULL);

@@ -24,27 +24,9 @@ static TendDrafts *drafts;
 static void
 create_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TendGenerator) generator = NULL;
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autofree char *path = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(TendGenerator) generator = tend_generator_new (16, 40, g_get_real_time () / G_USEC_PER_SEC);
 
-  store_dir = g_dir_make_tmp ("tend-composer-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (store_dir, "composer.db", NULL);
-
-  store = tend_store_open (path, &error);
-  g_assert_no_error (error);
-
-  generator = tend_generator_new (16, 40, now);
-  while (tend_generator_next (generator, changes, 100))
-    {
-      g_assert_true (tend_store_write (store, changes, &error));
-      g_assert_no_error (error);
-      tend_changeset_clear (changes);
-    }
-
+  store = ui_test_create_store ("composer", generator, &store_dir);
   outbox = tend_outbox_new (store);
   drafts = tend_drafts_new (store);
   /* Short, so that a test sees "saved as they type" without waiting long. */
@@ -57,21 +39,9 @@ create_store (void)
 static void
 remove_store (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&drafts);
   g_clear_object (&outbox);
-  g_assert_finalize_object (store);
-
-  dir = g_dir_open (store_dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (store_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (store_dir);
-  g_clear_pointer (&store_dir, g_free);
+  ui_test_remove_store (store, &store_dir);
 }
 
 /* The @n-th open ticket (newest update first), customer-facing. */

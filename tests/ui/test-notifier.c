@@ -129,47 +129,18 @@ fake_desk_init (FakeDesk *self)
 static void
 create_store (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TendGenerator) generator = NULL;
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autofree char *path = NULL;
 
   clock_now = g_get_real_time () / G_USEC_PER_SEC;
-  store_dir = g_dir_make_tmp ("tend-notifier-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (store_dir, "notifier.db", NULL);
-
-  store = tend_store_open (path, &error);
-  g_assert_no_error (error);
-
   generator = tend_generator_new (23, N_TICKETS, clock_now);
-  while (tend_generator_next (generator, changes, 100))
-    {
-      g_assert_true (tend_store_write (store, changes, &error));
-      g_assert_no_error (error);
-      tend_changeset_clear (changes);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  store = ui_test_create_store ("notifier", generator, &store_dir);
   g_assert_cmpint (tend_store_get_me (store), !=, 0);
 }
 
 static void
 remove_store (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (store);
-
-  dir = g_dir_open (store_dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (store_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (store_dir);
-  g_free (store_dir);
+  ui_test_remove_store (store, &store_dir);
 }
 
 /* The first ticket of @view, as the store has it now. */

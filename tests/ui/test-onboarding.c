@@ -136,28 +136,6 @@ label_shows (GtkWidget  *root,
   return gtk_widget_get_visible (label) && gtk_label_get_text (GTK_LABEL (label))[0] != '\0';
 }
 
-/* As a click would: gtk_widget_activate() on a button only emits
- * "clicked" after a short press animation. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-set_field (GtkWidget  *dialog,
-           const char *id,
-           const char *text)
-{
-  GtkWidget *row = find_widget_by_id (dialog, id);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 /* A few frames, for layout to catch up with a model that changed. */
 static void
 settle_frames (GtkWidget *widget)

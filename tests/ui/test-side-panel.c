@@ -32,55 +32,21 @@
 static TendStore *store;
 static char *store_dir;
 static gint64 chosen_id;
-static GtkCssProvider *light_css;
-static GtkCssProvider *dark_css;
 
 /* The fixture */
 
 static void
 create_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TendGenerator) generator = NULL;
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autofree char *path = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(TendGenerator) generator = tend_generator_new (17, N_TICKETS, g_get_real_time () / G_USEC_PER_SEC);
 
-  store_dir = g_dir_make_tmp ("tend-side-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (store_dir, "side-panel.db", NULL);
-
-  store = tend_store_open (path, &error);
-  g_assert_no_error (error);
-
-  generator = tend_generator_new (17, N_TICKETS, now);
-  while (tend_generator_next (generator, changes, 100))
-    {
-      g_assert_true (tend_store_write (store, changes, &error));
-      g_assert_no_error (error);
-      tend_changeset_clear (changes);
-    }
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  store = ui_test_create_store ("side-panel", generator, &store_dir);
 }
 
 static void
 remove_store (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (store);
-
-  dir = g_dir_open (store_dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (store_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (store_dir);
-  g_clear_pointer (&store_dir, g_free);
+  ui_test_remove_store (store, &store_dir);
 }
 
 /* An open ticket that shows off the panel: a requester with other
@@ -138,29 +104,6 @@ choose_ticket (void)
 
 /* The application's style sheets, which AdwApplication would load from
  * the resource base path; a plain window needs them added by hand. */
-static void
-set_dark (gboolean dark)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  if (light_css == NULL)
-    {
-      light_css = gtk_css_provider_new ();
-      gtk_css_provider_load_from_resource (light_css, RESOURCE_BASE "/style.css");
-      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (light_css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      dark_css = gtk_css_provider_new ();
-      gtk_css_provider_load_from_resource (dark_css, RESOURCE_BASE "/style-dark.css");
-    }
-  if (dark)
-    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (dark_css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-  else
-    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (dark_css));
-}
-
 static guint
 count_rows (GtkWidget *list)
 {
@@ -365,13 +308,7 @@ test_customer (void)
   g_assert_cmpint (gtk_widget_get_visible (find_widget_by_id (GTK_WIDGET (customer), "org_section")), ==,
                    tend_customer_profile_get_organization (expected) != NULL);
 
-  set_dark (FALSE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-customer-light.png");
-  set_dark (TRUE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-customer-dark.png");
-  set_dark (FALSE);
+  save_light_and_dark (GTK_WIDGET (window), "side-panel-customer");
 
   /* The rest of the tab: the organization and the similar tickets. */
   {
@@ -380,11 +317,7 @@ test_customer (void)
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     spin_for (100);
-    save_screenshot (GTK_WIDGET (window), "side-panel-customer-end-light.png");
-    set_dark (TRUE);
-    spin_for (100);
-    save_screenshot (GTK_WIDGET (window), "side-panel-customer-end-dark.png");
-    set_dark (FALSE);
+    save_light_and_dark (GTK_WIDGET (window), "side-panel-customer-end");
   }
 
   /* No ticket: the empty state, nothing of the last customer left. */
@@ -574,13 +507,7 @@ test_knowledge (void)
   g_assert_cmpuint (count_rows (results_list), ==, suggested->len);
   g_assert_cmpstr (label_text (GTK_WIDGET (knowledge), "results_heading"), ==, "Suggested for This Ticket");
 
-  set_dark (FALSE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-light.png");
-  set_dark (TRUE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-dark.png");
-  set_dark (FALSE);
+  save_light_and_dark (GTK_WIDGET (window), "side-panel-knowledge");
 
   /* Typing part of a word lists the articles that have it. */
   word = pick_word (tend_article_get_title (suggested->pdata[0]));
@@ -637,11 +564,7 @@ test_knowledge (void)
   g_assert_cmpstr (inserted_link, ==, tend_article_get_url (article));
 
   spin_for (400);
-  save_screenshot (GTK_WIDGET (window), "side-panel-article-light.png");
-  set_dark (TRUE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-article-dark.png");
-  set_dark (FALSE);
+  save_light_and_dark (GTK_WIDGET (window), "side-panel-article");
 
   /* Back: the results again, the search kept. */
   g_signal_emit_by_name (find_widget_by_id (GTK_WIDGET (knowledge), "article_back_button"), "clicked");
@@ -863,13 +786,7 @@ test_knowledge_remote (void)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
   spin_for (200);
-  set_dark (FALSE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-remote-light.png");
-  set_dark (TRUE);
-  spin_for (100);
-  save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-remote-dark.png");
-  set_dark (FALSE);
+  save_light_and_dark (GTK_WIDGET (window), "side-panel-knowledge-remote");
 
   /* Typing on: the help center is asked once the agent pauses, not at
    * every keystroke. */
@@ -926,10 +843,10 @@ test_knowledge_remote (void)
     g_assert_true (found);
   }
   spin_for (100);
-  set_dark (TRUE);
+  ui_test_set_dark (TRUE);
   spin_for (100);
   save_screenshot (GTK_WIDGET (window), "side-panel-knowledge-offline-dark.png");
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
 
   destroy_window (window);
   tend_session_close (session);
@@ -996,6 +913,23 @@ set_requester_photo (gint64      id,
   return tend_user_get_id (user);
 }
 
+/* A side panel in a new window, showing @ticket's customer with the
+ * photos of @cache. */
+static TendSidePanel *
+show_customer_with_cache (TendFileCache  *cache,
+                          TendTicket     *ticket,
+                          GtkWindow     **window)
+{
+  TendSidePanel *panel = create_panel (window);
+  TendCustomerPanel *customer = tend_side_panel_get_customer_panel (panel);
+
+  tend_customer_panel_set_file_cache (customer, cache);
+  tend_side_panel_set_store (panel, store);
+  tend_side_panel_set_ticket (panel, ticket);
+  g_assert_true (wait_until (customer_loaded, customer));
+  return panel;
+}
+
 static void
 test_customer_photo (void)
 {
@@ -1035,12 +969,8 @@ test_customer_photo (void)
 
     g_assert_no_error (error);
     tend_file_cache_set_api_token (cache, tend_demo_server_get_email (server), tend_demo_server_get_token (server));
-    panel = create_panel (&window);
+    panel = show_customer_with_cache (cache, ticket, &window);
     customer = tend_side_panel_get_customer_panel (panel);
-    tend_customer_panel_set_file_cache (customer, cache);
-    tend_side_panel_set_store (panel, store);
-    tend_side_panel_set_ticket (panel, ticket);
-    g_assert_true (wait_until (customer_loaded, customer));
     g_assert_true (wait_until (photo_shown, customer));
 
     cached = tend_file_cache_lookup_photo (cache, user);
@@ -1049,11 +979,7 @@ test_customer_photo (void)
     g_assert_cmpstr (label_text (GTK_WIDGET (customer), "avatar_label"), !=, "");
 
     spin_for (300);
-    save_screenshot (GTK_WIDGET (window), "side-panel-photo-light.png");
-    set_dark (TRUE);
-    spin_for (100);
-    save_screenshot (GTK_WIDGET (window), "side-panel-photo-dark.png");
-    set_dark (FALSE);
+    save_light_and_dark (GTK_WIDGET (window), "side-panel-photo");
     destroy_window (window);
   }
 
@@ -1066,12 +992,8 @@ test_customer_photo (void)
 
     g_assert_no_error (error);
     tend_file_cache_set_online (cache, FALSE);
-    panel = create_panel (&window);
+    panel = show_customer_with_cache (cache, ticket, &window);
     customer = tend_side_panel_get_customer_panel (panel);
-    tend_customer_panel_set_file_cache (customer, cache);
-    tend_side_panel_set_store (panel, store);
-    tend_side_panel_set_ticket (panel, ticket);
-    g_assert_true (wait_until (customer_loaded, customer));
     g_assert_true (photo_shown (customer));
 
     tend_side_panel_set_ticket (panel, other);
@@ -1107,6 +1029,8 @@ main (int    argc,
   g_setenv ("TEND_HTTP_BASE_DELAY_MS", "10", TRUE);
 
   adw_init ();
+  /* Plain windows here, not TendApplication's. */
+  ui_test_load_app_style ();
   create_store ();
   chosen_id = choose_ticket ();
 
@@ -1119,10 +1043,6 @@ main (int    argc,
 
   status = g_test_run ();
 
-  if (light_css != NULL)
-    gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (light_css));
-  g_clear_object (&light_css);
-  g_clear_object (&dark_css);
   remove_store ();
   ui_test_cleanup ();
 

@@ -151,23 +151,10 @@ create_store (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(TendGenerator) generator = NULL;
   g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autofree char *path = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  store_dir = g_dir_make_tmp ("tend-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (store_dir, "workspace.db", NULL);
-
-  store = tend_store_open (path, &error);
-  g_assert_no_error (error);
-
   generator = tend_generator_new (9, N_TICKETS, now);
-  while (tend_generator_next (generator, changes, 100))
-    {
-      g_assert_true (tend_store_write (store, changes, &error));
-      g_assert_no_error (error);
-      tend_changeset_clear (changes);
-    }
+  store = ui_test_create_store ("workspace", generator, &store_dir);
 
   add_hostile_ticket (changes, tend_generator_get_me_id (generator), now);
   add_long_ticket (changes, tend_generator_get_me_id (generator), now);
@@ -182,19 +169,7 @@ create_store (void)
 static void
 remove_store (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (store);
-
-  dir = g_dir_open (store_dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (store_dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (store_dir);
-  g_clear_pointer (&store_dir, g_free);
+  ui_test_remove_store (store, &store_dir);
   g_clear_pointer (&long_body, g_free);
 }
 
@@ -308,13 +283,6 @@ settle (GtkWidget *widget)
   /* Leaflet transitions and list layout take a few frames. */
   spin_for (150);
   wait_for_frame (widget);
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
 /* Views and their counts */
@@ -688,13 +656,13 @@ check_search (TendApplication *app,
     }
   g_assert_cmpuint (highlighted, >, 0);
 
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "search-1280-light.png");
-  set_dark (TRUE);
+  ui_test_set_dark (TRUE);
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "search-1280-dark.png");
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
 
   /* A query too long to use: an inline hint, the last results stay. */
   too_long = g_strnfill (TEND_QUERY_MAX_LENGTH + 10, 'a');
@@ -917,7 +885,7 @@ check_wide (TendApplication *app,
   g_assert_false (gtk_widget_get_visible (find_widget_by_id (GTK_WIDGET (panes.workspace), "back_button")));
   g_assert_false (gtk_widget_get_visible (find_widget_by_id (GTK_WIDGET (panes.workspace), "show_sidebar_button")));
 
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "empty-1280-light.png");
 
@@ -926,10 +894,10 @@ check_wide (TendApplication *app,
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "workspace-1280-light.png");
 
-  set_dark (TRUE);
+  ui_test_set_dark (TRUE);
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "workspace-1280-dark.png");
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
 }
 
 static void
@@ -970,7 +938,7 @@ check_narrow (TendApplication *app,
       g_autofree char *ticket_name = g_strdup_printf ("ticket-400-%s.png", dark ? "dark" : "light");
       g_autofree char *views_name = g_strdup_printf ("views-400-%s.png", dark ? "dark" : "light");
 
-      set_dark (dark);
+      ui_test_set_dark (dark);
       settle (GTK_WIDGET (window));
       save_screenshot (GTK_WIDGET (window), list_name);
 
@@ -1004,7 +972,7 @@ check_narrow (TendApplication *app,
       show_view (&panes, TEND_VIEW_MINE);
     }
 
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
 }
 
 static void
@@ -1053,27 +1021,6 @@ outbox_has_one (gpointer data)
   return tend_sidebar_get_outbox_count (TEND_SIDEBAR (data)) == 1;
 }
 
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-/* Whether a label showing @text is on screen under @root. */
-static gboolean
-shows_label (gpointer data)
-{
-  LabelWait *wait = data;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_widgets (wait->root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
-        g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), wait->text) == 0)
-      return TRUE;
-
-  return FALSE;
-}
 
 static gboolean
 side_panel_has_ticket (gpointer data)
@@ -1095,7 +1042,7 @@ check_compose (TendApplication *app,
   g_autofree char *body = g_strdup_printf ("Thanks for waiting, this is fixed now (%" G_GINT64_FORMAT ").",
                                            g_get_real_time ());
   PendingWait pending = { panes.ticket_view, body };
-  LabelWait requester;
+  LabelQuery requester;
   gint64 id;
   guint n_messages;
 
@@ -1128,7 +1075,7 @@ check_compose (TendApplication *app,
   g_assert_cmpint (tend_ticket_get_id (tend_side_panel_get_ticket (side_panel)), ==, id);
   requester.root = GTK_WIDGET (side_panel);
   requester.text = g_strdup (tend_ticket_get_requester_name (ticket));
-  g_assert_true (wait_until (shows_label, &requester));
+  g_assert_true (wait_until (label_shown, &requester));
   g_free ((char *) requester.text);
 
   /* The composer follows it too, under the conversation. */
@@ -1147,10 +1094,10 @@ check_compose (TendApplication *app,
   gtk_text_buffer_set_text (tend_composer_get_buffer (composer), body, -1);
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "compose-1280-light.png");
-  set_dark (TRUE);
+  ui_test_set_dark (TRUE);
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "compose-1280-dark.png");
-  set_dark (FALSE);
+  ui_test_set_dark (FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   g_assert_true (wait_until (conversation_has_pending, &pending));

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "tend-ui-utils.h"
 #include "ui-test-utils.h"
 
 typedef struct
@@ -30,28 +31,6 @@ static const char *xdg_vars[][2] = {
   { "XDG_CACHE_HOME", "cache" },
   { "XDG_STATE_HOME", "state" },
 };
-
-static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 gboolean
 ui_test_init (int    *argc,
@@ -99,7 +78,7 @@ ui_test_reset_dirs (void)
     {
       g_autofree char *path = g_build_filename (test_root, xdg_vars[i][1], NULL);
 
-      remove_tree (path);
+      tend_remove_tree (path);
       g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
     }
 }
@@ -108,7 +87,7 @@ void
 ui_test_cleanup (void)
 {
   if (test_root != NULL)
-    remove_tree (test_root);
+    tend_remove_tree (test_root);
   g_clear_pointer (&test_root, g_free);
 }
 
@@ -458,4 +437,152 @@ find_toplevel (GType type)
       return l->data;
 
   return NULL;
+}
+
+static void
+on_dark_changed (AdwStyleManager *manager,
+                 GParamSpec      *pspec,
+                 GtkCssProvider  *dark)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (adw_style_manager_get_dark (manager))
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (dark),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  else
+    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (dark));
+}
+
+void
+ui_test_load_app_style (void)
+{
+  static GtkCssProvider *light, *dark;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (light != NULL)
+    return;
+
+  light = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (light, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (light),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  dark = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (dark, RESOURCE_BASE "/style-dark.css");
+  g_signal_connect (manager, "notify::dark", G_CALLBACK (on_dark_changed), dark);
+  on_dark_changed (manager, NULL, dark);
+}
+
+TendStore *
+ui_test_create_store (const char     *name,
+                      TendGenerator  *generator,
+                      char          **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+  g_autofree char *template = g_strdup_printf ("tend-%s-XXXXXX", name);
+  g_autofree char *file = g_strdup_printf ("%s.db", name);
+  g_autofree char *path = NULL;
+  TendStore *store;
+
+  *dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, file, NULL);
+
+  store = tend_store_open (path, &error);
+  g_assert_no_error (error);
+
+  while (tend_generator_next (generator, changes, 100))
+    {
+      g_assert_true (tend_store_write (store, changes, &error));
+      g_assert_no_error (error);
+      tend_changeset_clear (changes);
+    }
+
+  /* Let the store's "changed" emissions for these writes go by. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return store;
+}
+
+void
+ui_test_remove_store (TendStore  *store,
+                      char      **dir)
+{
+  g_assert_finalize_object (store);
+  tend_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
+set_field (GtkWidget  *root,
+           const char *id,
+           const char *text)
+{
+  GtkWidget *editable = find_widget_by_id (root, id);
+
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+void
+ui_test_set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+void
+save_light_and_dark (GtkWidget  *widget,
+                     const char *name)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  /* A moment for each style to reach the screen. */
+  ui_test_set_dark (FALSE);
+  spin_for (100);
+  save_screenshot (widget, light);
+  ui_test_set_dark (TRUE);
+  spin_for (100);
+  save_screenshot (widget, dark);
+  ui_test_set_dark (FALSE);
+}
+
+static gboolean
+find_label (LabelQuery *query,
+            gboolean    whole)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (query->root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (labels->pdata[i]);
+
+      if (gtk_widget_get_mapped (labels->pdata[i]) &&
+          (whole ? g_strcmp0 (text, query->text) == 0 : g_str_has_prefix (text, query->text)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+label_shown (gpointer query)
+{
+  return find_label (query, TRUE);
+}
+
+gboolean
+label_shown_with_prefix (gpointer query)
+{
+  return find_label (query, FALSE);
 }

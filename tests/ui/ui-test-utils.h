@@ -50,6 +50,25 @@ gboolean    wait_until                 (WaitCondition condition,
 gboolean    wait_until_timeout         (WaitCondition condition,
                                         gpointer      data,
                                         guint         seconds);
+/* Clicks @button, which must be there and sensitive, as a click would:
+ * gtk_widget_activate() on a button only emits "clicked" after a short
+ * press animation. */
+void        click                      (GtkWidget   *button);
+/* Types @text into the editable with id @id under @root (see
+ * find_widget_by_id()), which must be there. */
+void        set_field                  (GtkWidget   *root,
+                                        const char  *id,
+                                        const char  *text);
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelQuery;
+
+/* WaitConditions on a LabelQuery: whether a label under @root is on
+ * screen showing @text, or text starting with @text. */
+gboolean    label_shown                (gpointer     query);
+gboolean    label_shown_with_prefix    (gpointer     query);
 /* The first toplevel window of @type, or NULL. */
 GtkWindow  *find_toplevel              (GType        type);
 void        spin_for                   (guint        milliseconds);
@@ -69,5 +88,26 @@ void        run_application_with_store_timeout (TendStore   *store,
                                                 WindowCheck  check,
                                                 guint        seconds);
 GSettings  *reset_settings             (void);
+/* For a test that shows a widget in a plain window, outside
+ * TendApplication: the application's style sheets, as AdwApplication
+ * would load them. */
+void        ui_test_load_app_style     (void);
+/* The light or the dark style, forced. */
+void        ui_test_set_dark           (gboolean     dark);
+/* Saves @widget in the light and the dark style as
+ * SCREENSHOT_DIR/@name-light.png and @name-dark.png; the light style
+ * is on afterwards. */
+void        save_light_and_dark        (GtkWidget   *widget,
+                                        const char  *name);
+
+/* A store in a new temporary folder, tend-@name-XXXXXX/@name.db, filled
+ * from @generator; the folder's path in @dir. */
+TendStore  *ui_test_create_store       (const char     *name,
+                                        TendGenerator  *generator,
+                                        char          **dir);
+/* Finalizes @store (nothing may hold it any more), then removes and
+ * frees @dir. */
+void        ui_test_remove_store       (TendStore      *store,
+                                        char          **dir);
 
 G_END_DECLS
