@@ -35,6 +35,7 @@ struct _TendInboxView
   TendSlotSelection   *slots;
   guint                reveal_id;
   gboolean             revealed;
+  GPtrArray           *row_pool;    /* TendTicketRow, see setup_row() */
   char                *search_text;
   /* The query text of the list shown, while searching */
   char                *applied_search;
@@ -864,17 +865,48 @@ on_row_clicked (GtkGestureClick *gesture,
     g_signal_emit (self, signals[TICKET_ACTIVATED], 0);
 }
 
+/* GTK 4.8's list view destroys the rows that scroll out of its range and
+ * builds new ones for those that scroll in (4.12 recycles them): rows go
+ * back to a pool on teardown and come out of it on setup instead. */
+#define MAX_POOLED_ROWS 64
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            TendInboxView            *self)
 {
-  GtkWidget *row = tend_ticket_row_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
+  GtkWidget *row;
 
-  g_signal_connect_object (click, "released", G_CALLBACK (on_row_clicked), self, 0);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  if (self->row_pool != NULL && self->row_pool->len > 0)
+    {
+      row = g_ptr_array_steal_index_fast (self->row_pool, self->row_pool->len - 1);
+      gtk_list_item_set_child (item, row);
+      g_object_unref (row);
+      return;
+    }
+
+  row = tend_ticket_row_new ();
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect_object (click, "released", G_CALLBACK (on_row_clicked), self, 0);
+    gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  }
   gtk_list_item_set_child (item, row);
+}
+
+static void
+teardown_row (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              TendInboxView            *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row == NULL || self->row_pool == NULL || self->row_pool->len >= MAX_POOLED_ROWS)
+    return;
+
+  g_ptr_array_add (self->row_pool, g_object_ref (row));
+  gtk_list_item_set_child (item, NULL);
 }
 
 /* Tells the slots which positions are on screen, from the scroll position
@@ -973,6 +1005,7 @@ tend_inbox_view_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->reveal_id);
   self->reveal_id = 0;
   g_clear_object (&self->slots);
+  g_clear_pointer (&self->row_pool, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
@@ -1139,6 +1172,8 @@ tend_inbox_view_init (TendInboxView *self)
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_row), self, 0);
+  self->row_pool = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->slots = tend_slot_selection_new (NULL);
