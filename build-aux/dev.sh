@@ -121,6 +121,7 @@ cmd_test() {
 
   say "Engine tests under ASan/UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions="$top/build-aux/lsan.supp":print_suppressions=0 \
     dbus-run-session -- "$top/build-aux/test-session.sh" \
       meson test -C "$asan_dir" --print-errorlogs --num-processes 2 --suite unit || rc=1
 
