@@ -340,6 +340,7 @@ tend_ticket_row_init (TendTicketRow *self)
   gtk_widget_set_name (GTK_WIDGET (self->requester_label), "requester_label");
   gtk_widget_set_name (GTK_WIDGET (self->subject_label), "subject_label");
   gtk_widget_set_name (GTK_WIDGET (self->snippet_label), "snippet_label");
+  gtk_widget_set_name (GTK_WIDGET (self->time_label), "time_label");
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "ticket-row");
 

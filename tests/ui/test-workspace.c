@@ -20,6 +20,7 @@
 
 #include "tend-engine.h"
 #include "tend-application.h"
+#include "tend-clock.h"
 #include "tend-inbox-view.h"
 #include "tend-message-row.h"
 #include "tend-composer.h"
@@ -1238,6 +1239,28 @@ test_utils_formatting (void)
   }
 }
 
+/* "now" turns into "1 min" on the clock's tick, the ticket unchanged. */
+static void
+test_ticket_row_minute (void)
+{
+  g_autoptr(TendTicket) ticket = tend_ticket_new (1);
+  GtkWidget *row = g_object_ref_sink (tend_ticket_row_new ());
+  GtkWidget *label = find_widget_by_id (row, "time_label");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  tend_ticket_set_subject (ticket, "What time is it?");
+  tend_ticket_set_last_message_at (ticket, now - 57);
+  tend_ticket_row_set_ticket (TEND_TICKET_ROW (row), ticket);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "now");
+
+  g_usleep (3500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "now");
+  g_signal_emit_by_name (tend_clock_get_default (), "minute");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "1 min");
+
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1256,6 +1279,7 @@ main (int   argc,
   create_store ();
 
   g_test_add_func ("/ui/utils/formatting", test_utils_formatting);
+  g_test_add_func ("/ui/ticket-row/minute", test_ticket_row_minute);
   g_test_add_func ("/ui/workspace/views", test_workspace_views);
   g_test_add_func ("/ui/workspace/open-ticket", test_workspace_open_ticket);
   g_test_add_func ("/ui/workspace/keyboard", test_workspace_keyboard);
