@@ -524,6 +524,7 @@ bench_scroll (TendWindow *window)
   guint over = 0;
   double *values;
 
+  tend_inbox_view_set_view (inbox, TEND_VIEW_ALL);
   run.adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   gtk_adjustment_set_value (run.adjustment, 0);
   wait_for_frame (GTK_WIDGET (window));
