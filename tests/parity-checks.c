@@ -13,15 +13,30 @@
 #include "tend-store-insights.h"
 #include "tend-store-private.h"
 
+/* A pull of @ticket_id through the agent's backend: the ticket itself, or
+ * with @comments its conversation. */
+static TendChangeset *
+pull (TendBackend *backend,
+      gint64       ticket_id,
+      gboolean     comments)
+{
+  TendChangeset *changes = tend_changeset_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (comments)
+    tend_backend_pull_ticket_comments (backend, ticket_id, changes, NULL, &error);
+  else
+    tend_backend_pull_ticket (backend, ticket_id, changes, NULL, &error);
+  g_assert_no_error (error);
+  return changes;
+}
+
 GPtrArray *
 parity_server_comments (TendBackend *backend,
                         gint64       ticket_id)
 {
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TendChangeset) changes = pull (backend, ticket_id, TRUE);
 
-  tend_backend_pull_ticket_comments (backend, ticket_id, changes, NULL, &error);
-  g_assert_no_error (error);
   return g_ptr_array_ref (changes->comments);
 }
 
@@ -29,11 +44,8 @@ TendTicket *
 parity_server_ticket (TendBackend *backend,
                       gint64       ticket_id)
 {
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TendChangeset) changes = pull (backend, ticket_id, FALSE);
 
-  tend_backend_pull_ticket (backend, ticket_id, changes, NULL, &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (changes->tickets->len, ==, 1);
   return g_object_ref (g_ptr_array_index (changes->tickets, 0));
 }
@@ -106,6 +118,58 @@ tick (ParityHelpdesk *helpdesk)
     helpdesk->tick (helpdesk);
 }
 
+/* A reply (or note) the agent queues; the outbox row's id. */
+static gint64
+reply (TendOutbox *outbox,
+       gint64      ticket_id,
+       const char *text,
+       gboolean    public,
+       int         status)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = tend_outbox_reply (outbox, ticket_id, text, public, status, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A push that reaches the helpdesk, whatever it sends. */
+static void
+push (ParityHelpdesk      *helpdesk,
+      TendOutbox          *outbox,
+      TendOutboxPushStats *stats)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, stats, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The customer writes on @ticket_id, after what Tend has seen; the next
+ * push stops there in conflict. */
+static void
+customer_writes_then_push (ParityHelpdesk      *helpdesk,
+                           TendOutbox          *outbox,
+                           gint64               ticket_id,
+                           TendOutboxPushStats *stats)
+{
+  tick (helpdesk);
+  helpdesk->customer_writes (helpdesk, ticket_id, "Actually it works now");
+  push (helpdesk, outbox, stats);
+  g_assert_cmpuint (stats->conflicts, ==, 1);
+}
+
+/* How many comments with exactly @body the helpdesk holds on @ticket_id. */
+static guint
+server_count (ParityHelpdesk *helpdesk,
+              gint64          ticket_id,
+              const char     *body)
+{
+  g_autoptr(GPtrArray) comments = parity_server_comments (helpdesk->backend, ticket_id);
+
+  return parity_count_body (comments, body, NULL);
+}
+
 void
 parity_outbox_conflict (ParityHelpdesk *helpdesk,
                         TendStore      *store,
@@ -116,26 +180,17 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
   g_autoptr(GError) error = NULL;
   g_autoptr(TendTicket) ticket = NULL;
   g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(TendDrafts) drafts = NULL;
   g_autofree char *draft = NULL;
   TendOutboxPushStats stats;
   gint64 first, later, other;
 
-  first = tend_outbox_reply (outbox, a, "Based on the old state", TRUE, TEND_TICKET_STATUS_SOLVED, &error);
-  g_assert_no_error (error);
-  later = tend_outbox_reply (outbox, a, "A second thought", FALSE, -1, &error);
-  g_assert_no_error (error);
-  other = tend_outbox_reply (outbox, b, "Unrelated ticket", TRUE, -1, &error);
-  g_assert_no_error (error);
+  first = reply (outbox, a, "Based on the old state", TRUE, TEND_TICKET_STATUS_SOLVED);
+  later = reply (outbox, a, "A second thought", FALSE, -1);
+  other = reply (outbox, b, "Unrelated ticket", TRUE, -1);
 
   /* Meanwhile the customer answers on the helpdesk. */
-  tick (helpdesk);
-  helpdesk->customer_writes (helpdesk, a, "Actually it works now");
-
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
+  customer_writes_then_push (helpdesk, outbox, a, &stats);
   g_assert_cmpuint (stats.sent, ==, 1);      /* the other ticket's went on */
   g_assert_cmpint (parity_item_state (outbox, first), ==, TEND_OUTBOX_STATE_CONFLICT);
   g_assert_cmpint (parity_item_state (outbox, later), ==, TEND_OUTBOX_STATE_QUEUED);
@@ -148,58 +203,42 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
   }
 
   /* Nothing of it reached the ticket; the customer's words reached us. */
-  comments = parity_server_comments (helpdesk->backend, a);
-  g_assert_cmpuint (parity_count_body (comments, "Based on the old state", NULL), ==, 0);
-  g_assert_cmpuint (parity_count_body (comments, "A second thought", NULL), ==, 0);
-  g_clear_pointer (&comments, g_ptr_array_unref);
-  comments = parity_server_comments (helpdesk->backend, b);
-  g_assert_cmpuint (parity_count_body (comments, "Unrelated ticket", NULL), ==, 1);
-  g_clear_pointer (&comments, g_ptr_array_unref);
+  g_assert_cmpuint (server_count (helpdesk, a, "Based on the old state"), ==, 0);
+  g_assert_cmpuint (server_count (helpdesk, a, "A second thought"), ==, 0);
+  g_assert_cmpuint (server_count (helpdesk, b, "Unrelated ticket"), ==, 1);
   local = tend_store_list_comments (store, a, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (parity_count_body (local, "Actually it works now", NULL), ==, 1);
   g_assert_cmpuint (parity_count_local_copies (store, a), ==, 2);
-  g_clear_pointer (&local, g_ptr_array_unref);
 
   /* Retrying would only conflict again; a second push leaves it too. */
   g_assert_false (tend_outbox_retry (outbox, first, &error));
   g_assert_error (error, TEND_ERROR, TEND_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
+  push (helpdesk, outbox, &stats);
   g_assert_cmpuint (stats.sent, ==, 0);
   g_assert_cmpint (parity_item_state (outbox, first), ==, TEND_OUTBOX_STATE_CONFLICT);
 
   /* Send anyway: sent once, and the later change behind it too. */
   tend_outbox_send_anyway (outbox, first, &error);
   g_assert_no_error (error);
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
+  push (helpdesk, outbox, &stats);
   g_assert_cmpuint (stats.sent, ==, 2);
   g_assert_cmpuint (stats.conflicts, ==, 0);
-  comments = parity_server_comments (helpdesk->backend, a);
-  g_assert_cmpuint (parity_count_body (comments, "Based on the old state", NULL), ==, 1);
-  g_assert_cmpuint (parity_count_body (comments, "A second thought", NULL), ==, 1);
-  g_clear_pointer (&comments, g_ptr_array_unref);
+  g_assert_cmpuint (server_count (helpdesk, a, "Based on the old state"), ==, 1);
+  g_assert_cmpuint (server_count (helpdesk, a, "A second thought"), ==, 1);
   ticket = parity_server_ticket (helpdesk->backend, a);
   g_assert_cmpint (tend_ticket_get_status (ticket), ==, TEND_TICKET_STATUS_SOLVED);
 
   /* Discard: after another customer message, a new reply is dropped and
    * nothing reaches the helpdesk; its words go back to the draft. */
-  later = tend_outbox_reply (outbox, a, "Never mind this one", TRUE, -1, &error);
-  g_assert_no_error (error);
-  tick (helpdesk);
-  helpdesk->customer_writes (helpdesk, a, "Actually it works now");
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
+  later = reply (outbox, a, "Never mind this one", TRUE, -1);
+  customer_writes_then_push (helpdesk, outbox, a, &stats);
   tend_outbox_discard (outbox, later, &error);
   g_assert_no_error (error);
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
+  push (helpdesk, outbox, &stats);
   g_assert_cmpuint (stats.sent, ==, 0);
-  comments = parity_server_comments (helpdesk->backend, a);
-  g_assert_cmpuint (parity_count_body (comments, "Never mind this one", NULL), ==, 0);
+  g_assert_cmpuint (server_count (helpdesk, a, "Never mind this one"), ==, 0);
   g_assert_cmpuint (parity_count_local_copies (store, a), ==, 0);
   drafts = tend_drafts_new (store);
   draft = tend_drafts_load (drafts, a, TEND_DRAFT_MODE_REPLY, &error);
@@ -215,26 +254,22 @@ parity_outbox_not_arrived (ParityHelpdesk *helpdesk,
                            gint64          ticket_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(TendOutboxItem) claimed = NULL;
   TendOutboxPushStats stats;
   gint64 id;
 
-  id = tend_outbox_reply (outbox, ticket_id, "Never left the building", TRUE, -1, &error);
-  g_assert_no_error (error);
+  id = reply (outbox, ticket_id, "Never left the building", TRUE, -1);
   g_assert_true (_tend_store_outbox_claim (store, id, &claimed, &error));
   g_assert_no_error (error);
   g_assert_nonnull (claimed);
   g_assert_cmpint (parity_item_state (outbox, id), ==, TEND_OUTBOX_STATE_SENDING);
 
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
+  push (helpdesk, outbox, &stats);
   g_assert_cmpuint (stats.requeued, ==, 1);
   g_assert_cmpuint (stats.sent, ==, 1);
   g_assert_cmpuint (stats.reconciled, ==, 0);
   g_assert_cmpint (parity_item_state (outbox, id), ==, TEND_OUTBOX_STATE_SENT);
-  comments = parity_server_comments (helpdesk->backend, ticket_id);
-  g_assert_cmpuint (parity_count_body (comments, "Never left the building", NULL), ==, 1);
+  g_assert_cmpuint (server_count (helpdesk, ticket_id, "Never left the building"), ==, 1);
 }
 
 void
@@ -244,16 +279,13 @@ parity_outbox_lost_sending (ParityHelpdesk *helpdesk,
                             gint64          ticket_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(TendOutboxItem) item = NULL;
   g_autoptr(TendChangeset) ignored = tend_changeset_new ();
   g_autoptr(JsonNode) change = NULL;
   TendOutboxPushStats stats;
   gint64 id, comment_id = 0;
 
-  id = tend_outbox_reply (outbox, ticket_id, "Sent before the power cut", TRUE,
-                          TEND_TICKET_STATUS_PENDING, &error);
-  g_assert_no_error (error);
+  id = reply (outbox, ticket_id, "Sent before the power cut", TRUE, TEND_TICKET_STATUS_PENDING);
   item = tend_outbox_get_item (outbox, id, &error);
   g_assert_no_error (error);
   change = json_from_string (tend_outbox_item_get_payload (item), &error);
@@ -266,8 +298,7 @@ parity_outbox_lost_sending (ParityHelpdesk *helpdesk,
   g_assert_cmpint (comment_id, >, 0);
   g_assert_cmpint (parity_item_state (outbox, id), ==, TEND_OUTBOX_STATE_QUEUED);
 
-  g_assert_true (tend_outbox_push (outbox, helpdesk->backend, &stats, NULL, &error));
-  g_assert_no_error (error);
+  push (helpdesk, outbox, &stats);
   g_assert_cmpuint (stats.sent, ==, 1);
   g_assert_cmpuint (stats.reconciled, ==, 1);
   g_assert_cmpuint (stats.conflicts, ==, 0);
@@ -277,8 +308,7 @@ parity_outbox_lost_sending (ParityHelpdesk *helpdesk,
   g_assert_cmpint (tend_outbox_item_get_state (item), ==, TEND_OUTBOX_STATE_SENT);
   g_assert_cmpint (tend_outbox_item_get_remote_id (item), ==, comment_id);
 
-  comments = parity_server_comments (helpdesk->backend, ticket_id);
-  g_assert_cmpuint (parity_count_body (comments, "Sent before the power cut", NULL), ==, 1);
+  g_assert_cmpuint (server_count (helpdesk, ticket_id, "Sent before the power cut"), ==, 1);
   g_assert_cmpuint (parity_count_local_copies (store, ticket_id), ==, 0);
 }
 
@@ -314,17 +344,32 @@ parity_assert_profile (TendStore           *store,
     }
 }
 
+typedef GPtrArray *(*SuggestFunc) (TendStore  *store,
+                                   gint64      ticket_id,
+                                   guint       limit,
+                                   GError    **error);
+
+/* What @suggest finds for @ticket_id: never nothing. */
+static GPtrArray *
+suggestions (SuggestFunc  suggest,
+             TendStore   *store,
+             gint64       ticket_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = suggest (store, ticket_id, 5, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >, 0);
+  return found;
+}
+
 void
 parity_assert_similar_first (TendStore *store,
                              gint64     ticket_id,
                              gint64     expected)
 {
-  g_autoptr(GPtrArray) similar = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) similar = suggestions (tend_store_similar_tickets, store, ticket_id);
 
-  similar = tend_store_similar_tickets (store, ticket_id, 5, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (similar->len, >, 0);
   g_assert_cmpint (tend_ticket_get_id (tend_similar_ticket_get_ticket (g_ptr_array_index (similar, 0))), ==,
                    expected);
   for (guint i = 0; i < similar->len; i++)
@@ -337,11 +382,32 @@ parity_assert_article_first (TendStore *store,
                              gint64     ticket_id,
                              gint64     expected)
 {
-  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) articles = suggestions (tend_store_suggest_articles, store, ticket_id);
+
+  g_assert_cmpint (tend_article_get_id (g_ptr_array_index (articles, 0)), ==, expected);
+}
+
+int
+parity_push_helper (const char   *db_path,
+                    TendBackend  *backend,
+                    const GError *backend_error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(TendOutbox) outbox = NULL;
   g_autoptr(GError) error = NULL;
 
-  articles = tend_store_suggest_articles (store, ticket_id, 5, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (articles->len, >, 0);
-  g_assert_cmpint (tend_article_get_id (g_ptr_array_index (articles, 0)), ==, expected);
+  if (backend == NULL)
+    {
+      g_printerr ("push helper: %s\n", backend_error->message);
+      return 1;
+    }
+  store = tend_store_open_existing (db_path, &error);
+  if (store != NULL)
+    {
+      outbox = tend_outbox_new (store);
+      if (tend_outbox_push (outbox, backend, NULL, NULL, &error))
+        return 0;
+    }
+  g_printerr ("push helper: %s\n", error->message);
+  return 1;
 }

@@ -108,4 +108,12 @@ void        parity_assert_article_first (TendStore   *store,
                                          gint64       ticket_id,
                                          gint64       expected);
 
+/* The body of a `--push-helper` child, the process a test kills while it
+ * sends: pushes the outbox of the store at @db_path through @backend, as
+ * another Tend would. @backend is NULL when it could not be made, and
+ * @backend_error says why. Returns the exit status. */
+int         parity_push_helper          (const char   *db_path,
+                                         TendBackend  *backend,
+                                         const GError *backend_error);
+
 G_END_DECLS

@@ -30,6 +30,7 @@
 #include "tend-sync.h"
 #include "tend-zendesk-backend.h"
 #include "tend-zendesk-json.h"
+#include "parity-checks.h"
 #include "test-demo-child.h"
 
 #define SEED       7
@@ -56,72 +57,89 @@ demo_backend (TestDemo *demo)
   return TEND_BACKEND (test_demo_backend (demo, NULL));
 }
 
-/* The helpdesk's own view of a ticket's conversation. */
+/* The helpdesk's own view of a ticket and its conversation. */
 static GPtrArray *
-server_comments (TestDemo   *demo,
-                 gint64  ticket_id)
+server_comments (TestDemo *demo,
+                 gint64    ticket_id)
 {
   g_autoptr(TendBackend) backend = demo_backend (demo);
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autoptr(GError) error = NULL;
 
-  tend_backend_pull_ticket_comments (backend, ticket_id, changes, NULL, &error);
-  g_assert_no_error (error);
-  return g_ptr_array_ref (changes->comments);
+  return parity_server_comments (backend, ticket_id);
 }
 
 static TendTicket *
-server_ticket (TestDemo   *demo,
-               gint64  ticket_id)
+server_ticket (TestDemo *demo,
+               gint64    ticket_id)
 {
   g_autoptr(TendBackend) backend = demo_backend (demo);
-  g_autoptr(TendChangeset) changes = tend_changeset_new ();
-  g_autoptr(GError) error = NULL;
 
-  tend_backend_pull_ticket (backend, ticket_id, changes, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (changes->tickets->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (changes->tickets, 0));
+  return parity_server_ticket (backend, ticket_id);
 }
 
-static guint
-count_body (GPtrArray  *comments,
-            const char *body,
-            gint64     *position)
+/* The demo helpdesk behind the scenarios shared with the RT suite
+ * (parity-checks.c). Its clock needs no tick: a conflict is seen by the
+ * stamp the PUT moves on. */
+typedef struct
 {
-  guint n = 0;
+  ParityHelpdesk  helpdesk;
+  TestDemo       *demo;
+} DemoHelpdesk;
 
-  for (guint i = 0; i < comments->len; i++)
-    {
-      if (g_strcmp0 (tend_comment_get_body (g_ptr_array_index (comments, i)), body) == 0)
-        {
-          n++;
-          if (position != NULL)
-            *position = i;
-        }
-    }
-  return n;
-}
-
-/* A PUT as somebody else (the customer answering, say). */
+/* The customer answering: a PUT as the ticket's requester, with the
+ * helpdesk's own idea of who that is. */
 static void
-demo_put (TestDemo       *demo,
-          gint64      ticket_id,
-          const char *json)
+demo_customer_writes (ParityHelpdesk *helpdesk,
+                      gint64          ticket_id,
+                      const char     *text)
 {
+  DemoHelpdesk *self = (DemoHelpdesk *) helpdesk;
   g_autoptr(TendZendeskBackend) backend = NULL;
+  g_autoptr(TendTicket) ticket = parity_server_ticket (helpdesk->backend, ticket_id);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup_printf ("/api/v2/tickets/%" G_GINT64_FORMAT ".json", ticket_id);
 
-  backend = tend_zendesk_backend_new (demo->url, demo->email, demo->token, &error);
-  g_assert_no_error (error);
-  body = tend_http_parse_json (json, strlen (json), &error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ticket");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "comment");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "public");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "author_id");
+  json_builder_add_int_value (builder, tend_ticket_get_requester_id (ticket));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  backend = tend_zendesk_backend_new (self->demo->url, self->demo->email, self->demo->token, &error);
   g_assert_no_error (error);
   answer = tend_http_send_json (tend_zendesk_backend_get_http (backend), "PUT", path, body, NULL, &error);
   g_assert_no_error (error);
 }
+
+static void
+demo_helpdesk_init (DemoHelpdesk *self,
+                    TestDemo     *demo)
+{
+  self->helpdesk.backend = demo_backend (demo);
+  self->helpdesk.customer_writes = demo_customer_writes;
+  self->helpdesk.tick = NULL;
+  self->demo = demo;
+}
+
+static void
+demo_helpdesk_clear (DemoHelpdesk *self)
+{
+  g_clear_object (&self->helpdesk.backend);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoHelpdesk, demo_helpdesk_clear)
 
 /* Stores */
 
@@ -235,37 +253,6 @@ find_comment (GPtrArray  *comments,
   return NULL;
 }
 
-static guint
-count_local_copies (TendStore *store,
-                    gint64     ticket_id)
-{
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  comments = tend_store_list_comments (store, ticket_id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < comments->len; i++)
-    {
-      TendComment *comment = g_ptr_array_index (comments, i);
-
-      g_assert_cmpint (tend_comment_get_pending (comment), ==, tend_comment_get_id (comment) < 0);
-      n += tend_comment_get_pending (comment);
-    }
-  return n;
-}
-
-static guint
-count_items (TendStore *store,
-             gboolean   with_sent)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = _tend_store_outbox_list (store, with_sent, &error);
-
-  g_assert_no_error (error);
-  return items->len;
-}
-
 /* Local work, no helpdesk */
 
 static void
@@ -374,7 +361,7 @@ test_local_apply (void)
   g_assert_cmpint (tend_ticket_get_priority (restored), ==, tend_ticket_get_priority (before));
   g_assert_true (g_strv_equal (tend_ticket_get_tags (restored), tend_ticket_get_tags (before)));
   g_assert_cmpuint (tend_ticket_get_comment_count (restored), ==, old_count);
-  g_assert_cmpuint (count_local_copies (store, ticket_id), ==, 0);
+  g_assert_cmpuint (parity_count_local_copies (store, ticket_id), ==, 0);
   g_clear_pointer (&draft, g_free);
   draft = tend_drafts_load (drafts, ticket_id, TEND_DRAFT_MODE_REPLY, &error);
   g_assert_cmpstr (draft, ==, "Thanks, I am on it");
@@ -407,7 +394,7 @@ test_invalid_edits (void)
   g_assert_error (error, TEND_ERROR, TEND_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_cmpuint (count_items (store, TRUE), ==, 0);
+  g_assert_cmpuint (parity_count_outbox_items (store, TRUE), ==, 0);
 }
 
 /* The helpdesk's version of a ticket arriving while a change waits keeps
@@ -503,7 +490,7 @@ test_macro (void)
   g_assert_cmpint (tend_ticket_get_status (ticket), ==, TEND_TICKET_STATUS_SOLVED);
   g_assert_cmpint (tend_ticket_get_assignee_id (ticket), ==, tend_store_get_me (store));
   g_assert_true (tend_ticket_has_tag (ticket, "resolved"));
-  g_assert_cmpuint (count_local_copies (store, ticket_id), ==, 1);
+  g_assert_cmpuint (parity_count_local_copies (store, ticket_id), ==, 1);
 }
 
 /* Drafts */
@@ -638,12 +625,12 @@ test_disk_full (void)
   g_clear_error (&error);
 
   /* Nothing happened, and the words are safe. */
-  g_assert_cmpuint (count_items (store, TRUE), ==, 0);
+  g_assert_cmpuint (parity_count_outbox_items (store, TRUE), ==, 0);
   ticket = tend_store_get_ticket (store, ticket_id, &error);
   g_assert_no_error (error);
   g_assert_false (tend_ticket_get_pending (ticket));
   g_assert_cmpint (tend_ticket_get_status (ticket), !=, TEND_TICKET_STATUS_SOLVED);
-  g_assert_cmpuint (count_local_copies (store, ticket_id), ==, 0);
+  g_assert_cmpuint (parity_count_local_copies (store, ticket_id), ==, 0);
   text = tend_drafts_load (drafts, ticket_id, TEND_DRAFT_MODE_REPLY, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, big->str);
@@ -764,6 +751,18 @@ setup_synced (Setup      *setup,
   g_assert_cmpint (tend_store_get_me (setup->store), >, 0);
 }
 
+/* A synced store and the same helpdesk for a shared scenario; the first
+ * @n_tickets open tickets. */
+static GArray *
+setup_parity (Setup        *setup,
+              DemoHelpdesk *helpdesk,
+              guint         n_tickets)
+{
+  setup_synced (setup, NULL);
+  demo_helpdesk_init (helpdesk, setup->demo);
+  return open_tickets (setup->store, n_tickets);
+}
+
 static TendOutboxItem *
 get_item (Setup  *setup,
           gint64  id)
@@ -779,9 +778,7 @@ static TendOutboxState
 item_state (Setup  *setup,
             gint64  id)
 {
-  g_autoptr(TendOutboxItem) item = get_item (setup, id);
-
-  return tend_outbox_item_get_state (item);
+  return parity_item_state (setup->outbox, id);
 }
 
 /* Server down: three changes on two tickets wait, shown locally; when
@@ -829,10 +826,10 @@ test_offline_then_back (void)
   g_assert_no_error (error);
   g_assert_true (tend_ticket_get_pending (local_a));
   g_assert_cmpint (tend_ticket_get_status (local_a), ==, TEND_TICKET_STATUS_PENDING);
-  g_assert_cmpuint (count_local_copies (setup.store, a), ==, 2);
+  g_assert_cmpuint (parity_count_local_copies (setup.store, a), ==, 2);
   local_b = tend_store_get_ticket (setup.store, b, &error);
   g_assert_true (tend_ticket_get_pending (local_b));
-  g_assert_cmpuint (count_local_copies (setup.store, b), ==, 1);
+  g_assert_cmpuint (parity_count_local_copies (setup.store, b), ==, 1);
 
   /* A sync while the server is down fails as a network problem and
    * sends nothing. */
@@ -868,24 +865,24 @@ test_offline_then_back (void)
 
   /* The helpdesk holds each exactly once, in order. */
   comments_a = server_comments (setup.demo, a);
-  g_assert_cmpuint (count_body (comments_a, "Offline reply one", &pos1), ==, 1);
-  g_assert_cmpuint (count_body (comments_a, "Offline reply two", &pos2), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments_a, "Offline reply one", &pos1), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments_a, "Offline reply two", &pos2), ==, 1);
   g_assert_cmpint (pos1, <, pos2);
   g_assert_true (tend_comment_get_public (g_ptr_array_index (comments_a, pos1)));
   comments_b = server_comments (setup.demo, b);
-  g_assert_cmpuint (count_body (comments_b, "Offline internal note", &pos1), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments_b, "Offline internal note", &pos1), ==, 1);
   g_assert_false (tend_comment_get_public (g_ptr_array_index (comments_b, pos1)));
   server_a = server_ticket (setup.demo, a);
   g_assert_cmpint (tend_ticket_get_status (server_a), ==, TEND_TICKET_STATUS_PENDING);
 
   /* Locally the real comments replaced the copies: no duplicates. */
-  g_assert_cmpuint (count_local_copies (setup.store, a), ==, 0);
-  g_assert_cmpuint (count_local_copies (setup.store, b), ==, 0);
+  g_assert_cmpuint (parity_count_local_copies (setup.store, a), ==, 0);
+  g_assert_cmpuint (parity_count_local_copies (setup.store, b), ==, 0);
   {
     g_autoptr(GPtrArray) local = tend_store_list_comments (setup.store, a, &error);
 
-    g_assert_cmpuint (count_body (local, "Offline reply one", NULL), ==, 1);
-    g_assert_cmpuint (count_body (local, "Offline reply two", NULL), ==, 1);
+    g_assert_cmpuint (parity_count_body (local, "Offline reply one", NULL), ==, 1);
+    g_assert_cmpuint (parity_count_body (local, "Offline reply two", NULL), ==, 1);
     g_assert_cmpuint (local->len, ==, comments_a->len);
   }
   g_clear_object (&local_a);
@@ -900,7 +897,7 @@ test_offline_then_back (void)
   g_assert_cmpuint (stats.sent, ==, 0);
   g_clear_pointer (&comments_a, g_ptr_array_unref);
   comments_a = server_comments (setup.demo, a);
-  g_assert_cmpuint (count_body (comments_a, "Offline reply one", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments_a, "Offline reply one", NULL), ==, 1);
 }
 
 /* The connection drops after the helpdesk processed the update: the
@@ -947,12 +944,12 @@ test_dropped_after_processing (void)
 
   g_assert_cmpint (test_demo_stat (setup.demo, "comments"), ==, before + 1);
   comments = server_comments (setup.demo, ticket_id);
-  g_assert_cmpuint (count_body (comments, "Reply whose answer is lost", NULL), ==, 1);
-  g_assert_cmpuint (count_local_copies (setup.store, ticket_id), ==, 0);
+  g_assert_cmpuint (parity_count_body (comments, "Reply whose answer is lost", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_local_copies (setup.store, ticket_id), ==, 0);
   {
     g_autoptr(GPtrArray) local = tend_store_list_comments (setup.store, ticket_id, &error);
 
-    g_assert_cmpuint (count_body (local, "Reply whose answer is lost", NULL), ==, 1);
+    g_assert_cmpuint (parity_count_body (local, "Reply whose answer is lost", NULL), ==, 1);
   }
 }
 
@@ -962,33 +959,10 @@ static void
 test_sending_not_arrived (void)
 {
   g_auto(Setup) setup = { 0, };
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autoptr(TendBackend) backend = NULL;
-  g_autoptr(TendOutboxItem) claimed = NULL;
-  TendOutboxPushStats stats;
-  gint64 id, ticket_id;
+  g_auto(DemoHelpdesk) helpdesk = { 0, };
+  g_autoptr(GArray) ids = setup_parity (&setup, &helpdesk, 1);
 
-  setup_synced (&setup, NULL);
-  ids = open_tickets (setup.store, 1);
-  ticket_id = g_array_index (ids, gint64, 0);
-  backend = demo_backend (setup.demo);
-
-  id = tend_outbox_reply (setup.outbox, ticket_id, "Never left the building", TRUE, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (_tend_store_outbox_claim (setup.store, id, &claimed, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (claimed);
-  g_assert_cmpint (item_state (&setup, id), ==, TEND_OUTBOX_STATE_SENDING);
-
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.requeued, ==, 1);
-  g_assert_cmpuint (stats.sent, ==, 1);
-  g_assert_cmpuint (stats.reconciled, ==, 0);
-  comments = server_comments (setup.demo, ticket_id);
-  g_assert_cmpuint (count_body (comments, "Never left the building", NULL), ==, 1);
+  parity_outbox_not_arrived (&helpdesk.helpdesk, setup.store, setup.outbox, g_array_index (ids, gint64, 0));
 }
 
 /* The machine lost power after the request left but before the 'sending'
@@ -999,47 +973,10 @@ static void
 test_lost_sending_state (void)
 {
   g_auto(Setup) setup = { 0, };
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autoptr(TendBackend) backend = NULL;
-  g_autoptr(TendOutboxItem) item = NULL;
-  g_autoptr(TendChangeset) ignored = tend_changeset_new ();
-  g_autoptr(JsonNode) change = NULL;
-  TendOutboxPushStats stats;
-  gint64 id, ticket_id, comment_id = 0;
+  g_auto(DemoHelpdesk) helpdesk = { 0, };
+  g_autoptr(GArray) ids = setup_parity (&setup, &helpdesk, 1);
 
-  setup_synced (&setup, NULL);
-  ids = open_tickets (setup.store, 1);
-  ticket_id = g_array_index (ids, gint64, 0);
-  backend = demo_backend (setup.demo);
-
-  id = tend_outbox_reply (setup.outbox, ticket_id, "Sent before the power cut", TRUE,
-                          TEND_TICKET_STATUS_PENDING, &error);
-  g_assert_no_error (error);
-  item = get_item (&setup, id);
-  change = json_from_string (tend_outbox_item_get_payload (item), &error);
-  g_assert_no_error (error);
-  tend_backend_push_change (backend, ticket_id, json_node_get_object (change),
-                            tend_outbox_item_get_seen_updated_at (item), ignored, &comment_id,
-                            NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (comment_id, >, 0);
-  g_assert_cmpint (item_state (&setup, id), ==, TEND_OUTBOX_STATE_QUEUED);
-
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.sent, ==, 1);
-  g_assert_cmpuint (stats.reconciled, ==, 1);
-  g_assert_cmpuint (stats.conflicts, ==, 0);
-  g_clear_object (&item);
-  item = get_item (&setup, id);
-  g_assert_cmpint (tend_outbox_item_get_state (item), ==, TEND_OUTBOX_STATE_SENT);
-  g_assert_cmpint (tend_outbox_item_get_remote_id (item), ==, comment_id);
-
-  comments = server_comments (setup.demo, ticket_id);
-  g_assert_cmpuint (count_body (comments, "Sent before the power cut", NULL), ==, 1);
-  g_assert_cmpuint (count_local_copies (setup.store, ticket_id), ==, 0);
+  parity_outbox_lost_sending (&helpdesk.helpdesk, setup.store, setup.outbox, g_array_index (ids, gint64, 0));
 }
 
 /* The SIGKILL: a process pushing the outbox is killed while its update
@@ -1049,28 +986,13 @@ static int
 push_helper_main (int    argc,
                   char **argv)
 {
-  g_autoptr(TendStore) store = NULL;
-  g_autoptr(TendOutbox) outbox = NULL;
   g_autoptr(TendZendeskBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
 
   if (argc != 6)
     return 2;
-  store = tend_store_open_existing (argv[2], &error);
-  if (store != NULL)
-    backend = tend_zendesk_backend_new (argv[3], argv[4], argv[5], &error);
-  if (backend == NULL)
-    {
-      g_printerr ("push helper: %s\n", error->message);
-      return 1;
-    }
-  outbox = tend_outbox_new (store);
-  if (!tend_outbox_push (outbox, TEND_BACKEND (backend), NULL, NULL, &error))
-    {
-      g_printerr ("push helper: %s\n", error->message);
-      return 1;
-    }
-  return 0;
+  backend = tend_zendesk_backend_new (argv[3], argv[4], argv[5], &error);
+  return parity_push_helper (argv[2], TEND_BACKEND (backend), error);
 }
 
 static void
@@ -1140,8 +1062,8 @@ test_sigkill_while_sending (void)
 
   g_assert_cmpint (test_demo_stat (setup.demo, "comments"), ==, before + 1);
   comments = server_comments (setup.demo, ticket_id);
-  g_assert_cmpuint (count_body (comments, "Sent by a process about to die", NULL), ==, 1);
-  g_assert_cmpuint (count_local_copies (setup.store, ticket_id), ==, 0);
+  g_assert_cmpuint (parity_count_body (comments, "Sent by a process about to die", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_local_copies (setup.store, ticket_id), ==, 0);
 }
 
 /* The customer wrote after the agent's reply was based on the old state:
@@ -1151,103 +1073,11 @@ static void
 test_conflict (void)
 {
   g_auto(Setup) setup = { 0, };
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TendBackend) backend = NULL;
-  g_autoptr(TendTicket) ticket = NULL;
-  g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autofree char *put = NULL;
-  g_autofree char *draft = NULL;
-  g_autoptr(TendDrafts) drafts = NULL;
-  TendOutboxPushStats stats;
-  gint64 a, b, first, later, other, customer;
+  g_auto(DemoHelpdesk) helpdesk = { 0, };
+  g_autoptr(GArray) ids = setup_parity (&setup, &helpdesk, 2);
 
-  setup_synced (&setup, NULL);
-  ids = open_tickets (setup.store, 2);
-  a = g_array_index (ids, gint64, 0);
-  b = g_array_index (ids, gint64, 1);
-  backend = demo_backend (setup.demo);
-
-  first = tend_outbox_reply (setup.outbox, a, "Based on the old state", TRUE, TEND_TICKET_STATUS_SOLVED, &error);
-  g_assert_no_error (error);
-  later = tend_outbox_reply (setup.outbox, a, "A second thought", FALSE, -1, &error);
-  g_assert_no_error (error);
-  other = tend_outbox_reply (setup.outbox, b, "Unrelated ticket", TRUE, -1, &error);
-  g_assert_no_error (error);
-
-  /* Meanwhile the customer answers on the helpdesk. */
-  ticket = tend_store_get_ticket (setup.store, a, &error);
-  g_assert_no_error (error);
-  customer = tend_ticket_get_requester_id (ticket);
-  put = g_strdup_printf ("{\"ticket\":{\"comment\":{\"body\":\"Actually it works now\",\"public\":true,"
-                         "\"author_id\":%" G_GINT64_FORMAT "}}}", customer);
-  demo_put (setup.demo, a, put);
-
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
-  g_assert_cmpuint (stats.sent, ==, 1);      /* the other ticket's went on */
-  g_assert_cmpint (item_state (&setup, first), ==, TEND_OUTBOX_STATE_CONFLICT);
-  g_assert_cmpint (item_state (&setup, later), ==, TEND_OUTBOX_STATE_QUEUED);
-  g_assert_cmpint (item_state (&setup, other), ==, TEND_OUTBOX_STATE_SENT);
-  {
-    g_autoptr(TendOutboxItem) item = get_item (&setup, first);
-
-    g_assert_nonnull (tend_outbox_item_get_last_error (item));
-  }
-
-  /* Nothing of it reached the ticket; the customer's words reached us. */
-  comments = server_comments (setup.demo, a);
-  g_assert_cmpuint (count_body (comments, "Based on the old state", NULL), ==, 0);
-  local = tend_store_list_comments (setup.store, a, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_body (local, "Actually it works now", NULL), ==, 1);
-  g_assert_cmpuint (count_local_copies (setup.store, a), ==, 2);
-  g_clear_pointer (&local, g_ptr_array_unref);
-
-  /* Retrying would only conflict again; a second push leaves it too. */
-  g_assert_false (tend_outbox_retry (setup.outbox, first, &error));
-  g_assert_error (error, TEND_ERROR, TEND_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_cmpuint (stats.sent, ==, 0);
-  g_assert_cmpint (item_state (&setup, first), ==, TEND_OUTBOX_STATE_CONFLICT);
-
-  /* Send anyway: sent once, and the later change behind it too. */
-  tend_outbox_send_anyway (setup.outbox, first, &error);
-  g_assert_no_error (error);
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.sent, ==, 2);
-  g_assert_cmpuint (stats.conflicts, ==, 0);
-  g_clear_pointer (&comments, g_ptr_array_unref);
-  comments = server_comments (setup.demo, a);
-  g_assert_cmpuint (count_body (comments, "Based on the old state", NULL), ==, 1);
-  g_assert_cmpuint (count_body (comments, "A second thought", NULL), ==, 1);
-  g_clear_object (&ticket);
-  ticket = server_ticket (setup.demo, a);
-  g_assert_cmpint (tend_ticket_get_status (ticket), ==, TEND_TICKET_STATUS_SOLVED);
-
-  /* Discard: after another customer message, a new reply is dropped and
-   * nothing reaches the helpdesk; its words go back to the draft. */
-  later = tend_outbox_reply (setup.outbox, a, "Never mind this one", TRUE, -1, &error);
-  g_assert_no_error (error);
-  demo_put (setup.demo, a, put);
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_cmpuint (stats.conflicts, ==, 1);
-  tend_outbox_discard (setup.outbox, later, &error);
-  g_assert_no_error (error);
-  g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
-  g_assert_cmpuint (stats.sent, ==, 0);
-  g_clear_pointer (&comments, g_ptr_array_unref);
-  comments = server_comments (setup.demo, a);
-  g_assert_cmpuint (count_body (comments, "Never mind this one", NULL), ==, 0);
-  g_assert_cmpuint (count_local_copies (setup.store, a), ==, 0);
-  drafts = tend_drafts_new (setup.store);
-  draft = tend_drafts_load (drafts, a, TEND_DRAFT_MODE_REPLY, &error);
-  g_assert_cmpstr (draft, ==, "Never mind this one");
-  g_assert_cmpuint (count_items (setup.store, FALSE), ==, 0);
+  parity_outbox_conflict (&helpdesk.helpdesk, setup.store, setup.outbox,
+                          g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1));
 }
 
 /* A change the helpdesk refuses (its ticket was deleted) stops in
@@ -1337,7 +1167,7 @@ test_failed_and_backoff (void)
   g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
   g_assert_cmpint (item_state (&setup, later), ==, TEND_OUTBOX_STATE_QUEUED);
   comments = server_comments (setup.demo, third);
-  g_assert_cmpuint (count_body (comments, "After a server error", NULL), ==, 0);
+  g_assert_cmpuint (parity_count_body (comments, "After a server error", NULL), ==, 0);
   g_clear_pointer (&comments, g_ptr_array_unref);
 
   /* "Retry" sends it now. */
@@ -1347,7 +1177,7 @@ test_failed_and_backoff (void)
   g_assert_no_error (error);
   g_assert_cmpint (item_state (&setup, later), ==, TEND_OUTBOX_STATE_SENT);
   comments = server_comments (setup.demo, third);
-  g_assert_cmpuint (count_body (comments, "After a server error", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments, "After a server error", NULL), ==, 1);
 }
 
 /* Connectivity */
@@ -1540,8 +1370,8 @@ test_sync_follows_connectivity (void)
   g_assert_true (tend_sync_get_online (setup.sync));
 
   comments = server_comments (setup.demo, ticket_id);
-  g_assert_cmpuint (count_body (comments, "Sent while online", NULL), ==, 1);
-  g_assert_cmpuint (count_body (comments, "Written offline", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments, "Sent while online", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments, "Written offline", NULL), ==, 1);
 }
 
 /* The helpdesk itself down (the network up): the sync knocks again later
@@ -1577,7 +1407,7 @@ test_sync_reconnects (void)
   g_assert_true (wait_for_state (&setup, id, TEND_OUTBOX_STATE_SENT, 30));
   g_assert_true (tend_connectivity_get_online (connectivity));
   comments = server_comments (setup.demo, ticket_id);
-  g_assert_cmpuint (count_body (comments, "Waiting for the helpdesk", NULL), ==, 1);
+  g_assert_cmpuint (parity_count_body (comments, "Waiting for the helpdesk", NULL), ==, 1);
 }
 
 /* The Zendesk body: the fields Tend sends and the guard. */

@@ -1559,28 +1559,13 @@ static int
 push_helper_main (int    argc,
                   char **argv)
 {
-  g_autoptr(TendStore) store = NULL;
-  g_autoptr(TendOutbox) outbox = NULL;
   g_autoptr(TendRtBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
 
   if (argc != 5)
     return 2;
-  store = tend_store_open_existing (argv[2], &error);
-  if (store != NULL)
-    backend = tend_rt_backend_new (argv[3], "agent", argv[4], TEND_RT_AUTH_TOKEN, &error);
-  if (backend == NULL)
-    {
-      g_printerr ("push helper: %s\n", error->message);
-      return 1;
-    }
-  outbox = tend_outbox_new (store);
-  if (!tend_outbox_push (outbox, TEND_BACKEND (backend), NULL, NULL, &error))
-    {
-      g_printerr ("push helper: %s\n", error->message);
-      return 1;
-    }
-  return 0;
+  backend = tend_rt_backend_new (argv[3], "agent", argv[4], TEND_RT_AUTH_TOKEN, &error);
+  return parity_push_helper (argv[2], TEND_BACKEND (backend), error);
 }
 
 static void

@@ -148,6 +148,40 @@ not_busy (gpointer data)
   return !tend_inbox_view_get_bulk_busy (data);
 }
 
+/* The ids of the first @n tickets of @view. */
+static void
+first_tickets (TendView  view,
+               gint64   *ids,
+               guint     n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tickets = tend_store_list_tickets (store, view, NULL, 0, n, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tickets->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    ids[i] = tend_ticket_get_id (g_ptr_array_index (tickets, i));
+}
+
+/* One bulk edit that assigns @ids to the agent; its outbox rows. */
+static GArray *
+assign_to_me (TendOutbox   *outbox,
+              const gint64 *ids,
+              guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  TendOutboxEdit edit;
+  GArray *items;
+
+  tend_outbox_edit_init (&edit);
+  edit.assignee_id = tend_store_get_me (store);
+  items = tend_bulk_edit_apply (outbox, ids, n, &edit, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, n);
+  return items;
+}
+
 /* Select 3 unassigned tickets, assign them to me, undo. */
 static void
 test_assign_and_undo (void)
@@ -155,27 +189,15 @@ test_assign_and_undo (void)
   g_autoptr(TendSession) session = tend_session_new_for_cache (store);
   TendOutbox *outbox = tend_session_get_outbox (session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GArray) items = NULL;
-  TendOutboxEdit edit;
   gint64 ids[3];
   gint64 me = tend_store_get_me (store);
   guint kept = 99;
 
-  tickets = tend_store_list_tickets (store, TEND_VIEW_UNASSIGNED, NULL, 0, 3, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (tickets->len, ==, 3);
-  for (guint i = 0; i < 3; i++)
-    ids[i] = tend_ticket_get_id (g_ptr_array_index (tickets, i));
+  first_tickets (TEND_VIEW_UNASSIGNED, ids, G_N_ELEMENTS (ids));
   g_assert_cmpuint (count_unsent (outbox), ==, 0);
 
-  tend_outbox_edit_init (&edit);
-  edit.assignee_id = me;
-  items = tend_bulk_edit_apply (outbox, ids, G_N_ELEMENTS (ids), &edit, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (items);
-  g_assert_cmpuint (items->len, ==, 3);
-
+  items = assign_to_me (outbox, ids, G_N_ELEMENTS (ids));
   g_assert_cmpuint (count_unsent (outbox), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
@@ -213,17 +235,12 @@ test_status_tags_all_or_nothing (void)
   g_autoptr(TendSession) session = tend_session_new_for_cache (store);
   TendOutbox *outbox = tend_session_get_outbox (session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GArray) items = NULL;
   const char *tags[] = { "bulk-tagged", NULL };
   TendOutboxEdit edit;
   gint64 ids[3];
 
-  tickets = tend_store_list_tickets (store, TEND_VIEW_OPEN, NULL, 0, 2, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (tickets->len, ==, 2);
-  ids[0] = tend_ticket_get_id (g_ptr_array_index (tickets, 0));
-  ids[1] = tend_ticket_get_id (g_ptr_array_index (tickets, 1));
+  first_tickets (TEND_VIEW_OPEN, ids, 2);
   ids[2] = G_GINT64_CONSTANT (987654321987);   /* not in the store */
 
   tend_outbox_edit_init (&edit);
@@ -274,24 +291,14 @@ test_undo_keeps_sending (void)
   g_autoptr(TendSession) session = tend_session_new_for_cache (store);
   TendOutbox *outbox = tend_session_get_outbox (session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GArray) items = NULL;
   g_autoptr(TendOutboxItem) claimed = NULL;
-  TendOutboxEdit edit;
   gint64 ids[3];
   gint64 me = tend_store_get_me (store);
   guint kept = 0;
 
-  tickets = tend_store_list_tickets (store, TEND_VIEW_UNASSIGNED, NULL, 0, 3, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (tickets->len, ==, 3);
-  for (guint i = 0; i < 3; i++)
-    ids[i] = tend_ticket_get_id (g_ptr_array_index (tickets, i));
-
-  tend_outbox_edit_init (&edit);
-  edit.assignee_id = me;
-  items = tend_bulk_edit_apply (outbox, ids, 3, &edit, &error);
-  g_assert_no_error (error);
+  first_tickets (TEND_VIEW_UNASSIGNED, ids, G_N_ELEMENTS (ids));
+  items = assign_to_me (outbox, ids, G_N_ELEMENTS (ids));
 
   /* The push has taken the middle one (committed 'sending'). */
   g_assert_true (_tend_store_outbox_claim (store, g_array_index (items, gint64, 1), &claimed, &error));
