@@ -359,7 +359,8 @@ tendctl_bench_compare_search (int    argc,
                                 _("Creates generated tickets in a Request Tracker 5 (a test instance: they stay\n"
                                   "there), syncs them into a temporary Tend database, then runs the same 20\n"
                                   "agent searches through RT's REST2 (TicketSQL Content LIKE) and through\n"
-                                  "Tend's local search, and prints the median and p95 of each side by side."));
+                                  "Tend's local search, once untimed to warm both up and once timed, and\n"
+                                  "prints the median and p95 of each side by side."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return tendctl_usage_error ("%s", error->message);
