@@ -178,10 +178,10 @@ tend_ticket_row_update (TendTicketRow *self)
   gtk_inscription_set_text (self->subject_label, subject);
   /* Attributes lay the text out at once in GTK 4.8 (shaping the whole
    * snippet): only when there is a highlight to show or to take away. */
+  gtk_inscription_set_text (self->snippet_label, snippet);
   if (attrs != NULL || self->snippet_has_attrs)
     gtk_inscription_set_attributes (self->snippet_label, attrs);
   self->snippet_has_attrs = attrs != NULL;
-  gtk_inscription_set_text (self->snippet_label, snippet);
   gtk_label_set_text (self->time_label, time);
   tend_widget_set_tooltip (GTK_WIDGET (self->time_label), date);
   _tend_status_pill_update (GTK_WIDGET (self->status_label), status);
