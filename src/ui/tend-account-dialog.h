@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TendAccountDialog, tend_account_dialog, TEND, ACCOUNT_DIALOG, AdwWindow)
 
-/* The dialog validates what the agent typed against the helpdesk
- * (/api/v2/users/me) before anything is saved, shows what went wrong
+/* The dialog validates what the agent typed against the helpdesk (the
+ * backend's who-am-I: Zendesk's /api/v2/users/me, RT's REST2 user of the
+ * token) before anything is saved, shows what went wrong
  * under the fields, and on success keeps the token in the keyring, adds
  * the account to @accounts (or, for @account, replaces its token) and
  * emits "done" (TendAccount *account, const char *token) before closing.

@@ -121,14 +121,10 @@ on_session_sync_error (TendWindow  *self,
       tend_window_add_toast (self, _("The helpdesk did not accept the API token"),
                              _("_Sign In Again"), "win.update-token");
     }
-  else if (g_error_matches (error, TEND_ERROR, TEND_ERROR_NETWORK) ||
-           g_error_matches (error, TEND_ERROR, TEND_ERROR_OFFLINE))
-    {
-      tend_window_add_toast (self, _("The helpdesk cannot be reached — working offline"),
-                             _("_Retry"), "win.sync");
-    }
   else
     {
+      /* Out of reach never gets here: the session leaves that to the
+       * offline bar and the status line (tend-session.c). */
       g_autofree char *text = NULL;
 
       /* Translators: %s is what went wrong. */
