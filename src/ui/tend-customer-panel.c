@@ -888,47 +888,24 @@ set_loading (TendCustomerPanel *self,
     g_signal_emit (self, signals[LOADED], 0);
 }
 
-/* What a load's callback needs to know whether it still matters: a
- * cancelled load may finish anyway (its work was done). */
-typedef struct
-{
-  TendCustomerPanel *self;
-  GCancellable      *cancellable;
-} Load;
-
-static Load *
+static TendLoad *
 load_new (TendCustomerPanel *self)
 {
-  Load *data = g_new0 (Load, 1);
-
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (self->cancellable);
-
-  return data;
+  return tend_load_new (self, self->cancellable);
 }
-
-static void
-load_free (Load *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
 
 static void
 on_profile_loaded (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(Load) data = user_data;
-  TendCustomerPanel *self = data->self;
+  g_autoptr(TendLoad) data = user_data;
+  TendCustomerPanel *self = data->owner;
   g_autoptr(TendCustomerProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
   profile = tend_customer_profile_load_finish (result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
+  if (tend_load_is_stale (data))
     return;
 
   if (profile == NULL)
@@ -955,13 +932,13 @@ on_similar_loaded (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(Load) data = user_data;
-  TendCustomerPanel *self = data->self;
+  g_autoptr(TendLoad) data = user_data;
+  TendCustomerPanel *self = data->owner;
   g_autoptr(GPtrArray) similar = NULL;
   g_autoptr(GError) error = NULL;
 
   similar = tend_store_similar_tickets_finish (TEND_STORE (source), result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
+  if (tend_load_is_stale (data))
     return;
 
   if (similar == NULL)

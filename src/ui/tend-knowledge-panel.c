@@ -315,35 +315,19 @@ show_all_articles (TendKnowledgePanel *self)
   show_results (self, all, all != NULL ? all->len : 0, _("All Articles"));
 }
 
-/* A cancelled search may finish anyway: its callback must know. */
-typedef struct
-{
-  TendKnowledgePanel *self;
-  GCancellable       *cancellable;
-} Load;
-
-static void
-load_free (Load *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
 
 static void
 on_suggestions (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(Load) data = user_data;
-  TendKnowledgePanel *self = data->self;
+  g_autoptr(TendLoad) data = user_data;
+  TendKnowledgePanel *self = data->owner;
   g_autoptr(GPtrArray) suggestions = NULL;
   g_autoptr(GError) error = NULL;
 
   suggestions = tend_store_suggest_articles_finish (TEND_STORE (source), result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
+  if (tend_load_is_stale (data))
     return;
   if (suggestions == NULL && !g_error_matches (error, TEND_ERROR, TEND_ERROR_NOT_FOUND))
     g_warning ("Could not suggest articles: %s", error->message);
@@ -502,13 +486,13 @@ on_remote_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(Load) data = user_data;
-  TendKnowledgePanel *self = data->self;
+  g_autoptr(TendLoad) data = user_data;
+  TendKnowledgePanel *self = data->owner;
   g_autoptr(GPtrArray) answer = NULL;
   g_autoptr(GError) error = NULL;
 
   answer = tend_article_search_fetch_remote_finish (TEND_ARTICLE_SEARCH (source), result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable) ||
+  if (tend_load_is_stale (data) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->remote_cancellable);
@@ -540,7 +524,6 @@ remote_timeout_cb (gpointer user_data)
   TendKnowledgePanel *self = user_data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   RemoteState why;
-  Load *data;
 
   self->remote_source_id = 0;
   if (!can_ask_remote (self, &why))
@@ -550,11 +533,9 @@ remote_timeout_cb (gpointer user_data)
     }
 
   self->remote_cancellable = g_cancellable_new ();
-  data = g_new0 (Load, 1);
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (self->remote_cancellable);
   tend_article_search_fetch_remote_async (self->search, text, self->remote_cancellable,
-                                          on_remote_done, data);
+                                          on_remote_done,
+                                          tend_load_new (self, self->remote_cancellable));
 
   return G_SOURCE_REMOVE;
 }
@@ -636,14 +617,10 @@ load_suggestions (TendKnowledgePanel *self)
 
   if (self->store != NULL && self->ticket != NULL)
     {
-      Load *data = g_new0 (Load, 1);
-
       self->cancellable = g_cancellable_new ();
-      data->self = g_object_ref (self);
-      data->cancellable = g_object_ref (self->cancellable);
       tend_store_suggest_articles_async (self->store, tend_ticket_get_id (self->ticket),
                                          MAX_SUGGESTIONS, self->cancellable,
-                                         on_suggestions, data);
+                                         on_suggestions, tend_load_new (self, self->cancellable));
     }
 
   /* Meanwhile (or without a ticket), what the search says. */

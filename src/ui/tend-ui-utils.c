@@ -314,3 +314,28 @@ tend_remove_tree (const char *path)
       g_debug ("Could not remove %s: %s", path, g_strerror (errno));
     }
 }
+
+TendLoad *
+tend_load_new (gpointer      owner,
+               GCancellable *cancellable)
+{
+  TendLoad *load = g_new0 (TendLoad, 1);
+
+  load->owner = g_object_ref (owner);
+  load->cancellable = g_object_ref (cancellable);
+  return load;
+}
+
+void
+tend_load_free (TendLoad *load)
+{
+  g_object_unref (load->owner);
+  g_object_unref (load->cancellable);
+  g_free (load);
+}
+
+gboolean
+tend_load_is_stale (TendLoad *load)
+{
+  return g_cancellable_is_cancelled (load->cancellable);
+}

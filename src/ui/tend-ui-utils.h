@@ -50,6 +50,24 @@ TendFileCache *tend_widget_find_file_cache (GtkWidget *widget);
  * links out of it (the demo's scratch directory). */
 void           tend_remove_tree           (const char  *path);
 
+/* What an asynchronous load's callback needs to know whether its answer
+ * still matters: the widget that asked (kept alive until the callback)
+ * and the cancellable of that load (a cancelled load may finish anyway,
+ * its work done). */
+typedef struct
+{
+  gpointer      owner;
+  GCancellable *cancellable;
+} TendLoad;
+
+TendLoad      *tend_load_new              (gpointer      owner,
+                                           GCancellable *cancellable);
+void           tend_load_free             (TendLoad    *load);
+/* Whether the load was cancelled (or superseded) since it started. */
+gboolean       tend_load_is_stale         (TendLoad    *load);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendLoad, tend_load_free)
+
 /* TEND_DEBUG=timing: report start-up and ticket-open times on stderr. */
 gboolean       tend_debug_timing          (void);
 /* TEND_DEBUG=phases: prints how long start-up took to reach @what, in
