@@ -20,6 +20,7 @@
 #include "tend-ticket.h"
 #include "tend-user.h"
 
+#include "tend-json.h"
 #include "tend-generator-data.h"
 
 /* Ids live in separate ranges so that a glance at one tells what it is. */
@@ -826,24 +827,17 @@ add_tag (const char **tags,
 static void
 emit_groups (TendChangeset *changes)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(JsonArray) groups = json_array_new ();
 
-  json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (gen_groups); i++)
     {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, gen_groups[i].id);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, gen_groups[i].name);
-      json_builder_end_object (builder);
+      JsonObject *group = json_object_new ();
+
+      json_object_set_int_member (group, "id", gen_groups[i].id);
+      json_object_set_string_member (group, "name", gen_groups[i].name);
+      json_array_add_object_element (groups, group);
     }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
-  tend_changeset_set_meta (changes, "groups", json);
+  _tend_json_set_meta_array (changes, "groups", groups);
 }
 
 static void

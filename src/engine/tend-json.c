@@ -209,3 +209,16 @@ _tend_json_dup_extra (JsonObject *extra)
   json_node_set_object (root, extra);
   return json_to_string (root, FALSE);
 }
+
+void
+_tend_json_set_meta_array (TendChangeset *changes,
+                           const char    *name,
+                           JsonArray     *array)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+
+  json_node_set_array (node, array);
+  text = json_to_string (node, FALSE);
+  tend_changeset_set_meta (changes, name, text);
+}

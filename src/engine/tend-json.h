@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "tend-changeset.h"
+
 G_BEGIN_DECLS
 
 /* Every reader treats a member of the wrong type as absent, and a NULL
@@ -38,5 +40,10 @@ void          _tend_json_set_strv               (JsonObject         *object,
                                                  const char         *name,
                                                  const char * const *strv);
 char         *_tend_json_dup_extra              (JsonObject         *extra);
+/* Keeps @array as the meta value @name of @changes, as JSON text (the
+ * backends' whole lists, such as "groups"). */
+void          _tend_json_set_meta_array         (TendChangeset      *changes,
+                                                 const char         *name,
+                                                 JsonArray          *array);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "tend-attachment.h"
 #include "tend-comment.h"
 #include "tend-html.h"
+#include "tend-json.h"
 #include "tend-organization.h"
 #include "tend-rt-backend.h"
 #include "tend-rt-json.h"
@@ -1558,20 +1559,6 @@ tend_rt_backend_pull_macros (TendBackend    *backend,
   return TRUE;
 }
 
-/* Keeps @array as the meta value @name, as JSON text. */
-static void
-set_meta_array (TendChangeset *changes,
-                const char    *name,
-                JsonArray     *array)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *text = NULL;
-
-  json_node_set_array (node, array);
-  text = json_to_string (node, FALSE);
-  tend_changeset_set_meta (changes, name, text);
-}
-
 /* Views are RT's saved searches; the queues (Tend's groups) come along as
  * meta "groups": [{"id": …, "name": …}]. */
 static gboolean
@@ -1602,7 +1589,7 @@ tend_rt_backend_pull_views (TendBackend    *backend,
                                      json_object_get_string_member_with_default (queue, "Name", ""));
       json_array_add_object_element (groups, group);
     }
-  set_meta_array (changes, "groups", groups);
+  _tend_json_set_meta_array (changes, "groups", groups);
 
   if (!list_all (self, REST_PATH "/searches?fields=Name,Description,Disabled", "saved searches",
                  searches, cancellable, error))
@@ -1627,7 +1614,7 @@ tend_rt_backend_pull_views (TendBackend    *backend,
       json_object_set_int_member (view, "position", i);
       json_array_add_object_element (views, view);
     }
-  set_meta_array (changes, "views", views);
+  _tend_json_set_meta_array (changes, "views", views);
   return TRUE;
 }
 

@@ -1078,19 +1078,6 @@ tend_zendesk_backend_pull_macros (TendBackend    *backend,
                     cursor, next_cursor, end_of_stream, cancellable, error);
 }
 
-static void
-set_meta_array (TendChangeset *changes,
-                const char    *key,
-                JsonArray     *array)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *text = NULL;
-
-  json_node_set_array (node, array);
-  text = json_to_string (node, FALSE);
-  tend_changeset_set_meta (changes, key, text);
-}
-
 /* The groups, all pages, as meta "groups": [{"id": …, "name": …}] (the
  * store keeps them in its groups table). */
 static gboolean
@@ -1141,7 +1128,7 @@ pull_groups (TendZendeskBackend  *self,
       path = dup_next_page_path (object, "/api/v2/groups.json");
     }
 
-  set_meta_array (changes, "groups", groups);
+  _tend_json_set_meta_array (changes, "groups", groups);
   return TRUE;
 }
 
@@ -1213,7 +1200,7 @@ tend_zendesk_backend_pull_views (TendBackend    *backend,
       path = dup_next_page_path (object, "/api/v2/views.json");
     }
 
-  set_meta_array (changes, "views", views);
+  _tend_json_set_meta_array (changes, "views", views);
   return TRUE;
 }
 
