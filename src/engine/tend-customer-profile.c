@@ -267,7 +267,7 @@ load_organization (TendCustomerProfile  *self,
   sqlite3_bind_int64 (stmt, 1, org_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    self->organization = _tend_insights_organization_from_stmt (stmt);
+    self->organization = _tend_store_organization_from_stmt (stmt);
   else if (rc != SQLITE_DONE)
     return read_error (idb, stmt, rc, error);
   _tend_store_stmt_done (stmt);

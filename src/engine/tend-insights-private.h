@@ -28,7 +28,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendInsightsDb, _tend_insights_db_release)
 #define TEND_INSIGHTS_ORG_COLUMNS \
   "o.id, o.name, o.domain_names, o.tags, o.details, o.notes, o.created_at, " \
   "o.updated_at, o.extra_json"
-TendOrganization   *_tend_insights_organization_from_stmt (sqlite3_stmt *stmt);
+/* Read with _tend_store_organization_from_stmt(). */
 
 #define TEND_INSIGHTS_COMMENT_COLUMNS \
   "c.id, c.ticket_id, c.author_id, c.body, c.html_body, c.public, " \

@@ -286,25 +286,6 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, col);
 }
 
-TendOrganization *
-_tend_insights_organization_from_stmt (sqlite3_stmt *stmt)
-{
-  TendOrganization *org = tend_organization_new (sqlite3_column_int64 (stmt, 0));
-  g_auto(GStrv) domains = _tend_store_strv_from_json (column_text (stmt, 2));
-  g_auto(GStrv) tags = _tend_store_strv_from_json (column_text (stmt, 3));
-
-  tend_organization_set_name (org, column_text (stmt, 1));
-  tend_organization_set_domain_names (org, (const char * const *) domains);
-  tend_organization_set_tags (org, (const char * const *) tags);
-  tend_organization_set_details (org, column_text (stmt, 4));
-  tend_organization_set_notes (org, column_text (stmt, 5));
-  tend_organization_set_created_at (org, sqlite3_column_int64 (stmt, 6));
-  tend_organization_set_updated_at (org, sqlite3_column_int64 (stmt, 7));
-  tend_organization_set_extra_json (org, column_text (stmt, 8));
-
-  return org;
-}
-
 TendComment *
 _tend_insights_comment_from_stmt (sqlite3_stmt *stmt)
 {

@@ -154,6 +154,9 @@ void                _tend_store_set_error         (GError        **error,
                                                    const char     *what);
 TendTicket         *_tend_store_ticket_from_stmt  (sqlite3_stmt   *stmt);
 TendUser           *_tend_store_user_from_stmt    (sqlite3_stmt   *stmt);
+/* Columns id, name, domain_names, tags, details, notes, created_at,
+ * updated_at, extra_json (TEND_INSIGHTS_ORG_COLUMNS). */
+TendOrganization   *_tend_store_organization_from_stmt (sqlite3_stmt *stmt);
 TendArticle        *_tend_store_article_from_stmt (sqlite3_stmt   *stmt);
 char              **_tend_store_strv_from_json    (const char     *json);
 gint64              _tend_store_get_me_locked     (TendStore      *self);

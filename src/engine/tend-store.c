@@ -645,8 +645,8 @@ _tend_store_user_from_stmt (sqlite3_stmt *stmt)
   return user;
 }
 
-static TendOrganization *
-organization_from_stmt (sqlite3_stmt *stmt)
+TendOrganization *
+_tend_store_organization_from_stmt (sqlite3_stmt *stmt)
 {
   TendOrganization *org = tend_organization_new (sqlite3_column_int64 (stmt, 0));
   g_auto(GStrv) domains = _tend_store_strv_from_json (column_text (stmt, 2));
@@ -2489,7 +2489,7 @@ tend_store_get_organization (TendStore  *self,
   g_return_val_if_fail (TEND_IS_STORE (self), NULL);
 
   return get_one (self, STMT_GET_ORG, id, NULL,
-                  (RowFunc) organization_from_stmt, error);
+                  (RowFunc) _tend_store_organization_from_stmt, error);
 }
 
 TendArticle *
