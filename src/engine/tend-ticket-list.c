@@ -50,6 +50,10 @@ struct _TendTicketList
 
   GHashTable *alive;             /* &Alive.id → Alive */
   guint       prune_threshold;
+
+  /* The page next to the one last read, read ahead while idle */
+  guint       prefetch_id;
+  guint       prefetch_index;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -264,6 +268,43 @@ ensure_page (TendTicketList *self,
   return page;
 }
 
+static gboolean
+prefetch_cb (gpointer user_data)
+{
+  TendTicketList *self = user_data;
+
+  self->prefetch_id = 0;
+  if (self->prefetch_index * PAGE_SIZE < self->n_items)
+    ensure_page (self, self->prefetch_index);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Someone scrolling through the list reads the page after this one next
+ * (or the one before, going up): it is read while the main loop is idle,
+ * not in the frame that first shows one of its rows. */
+static void
+prefetch_near (TendTicketList *self,
+               guint           position)
+{
+  guint index = position / PAGE_SIZE;
+  guint next;
+
+  if (position % PAGE_SIZE >= PAGE_SIZE / 2)
+    next = index + 1;
+  else if (index > 0)
+    next = index - 1;
+  else
+    return;
+
+  if (next * PAGE_SIZE >= self->n_items || lookup_page (self, next) != NULL)
+    return;
+
+  self->prefetch_index = next;
+  if (self->prefetch_id == 0)
+    self->prefetch_id = g_idle_add_full (G_PRIORITY_LOW, prefetch_cb, self, NULL);
+}
+
 static void
 drop_pages (TendTicketList *self)
 {
@@ -448,6 +489,8 @@ tend_ticket_list_get_item (GListModel *model,
 
   page = ensure_page (self, position / PAGE_SIZE);
   offset = position % PAGE_SIZE;
+  if (self->n_items > SMALL_LIMIT)
+    prefetch_near (self, position);
 
   /* A short page means rows went away after the count; the store's
    * "changed" signal for that write is on its way and will reload. */
@@ -487,6 +530,7 @@ tend_ticket_list_dispose (GObject *object)
 {
   TendTicketList *self = TEND_TICKET_LIST (object);
 
+  g_clear_handle_id (&self->prefetch_id, g_source_remove);
   drop_pages (self);
   g_clear_object (&self->store);
 

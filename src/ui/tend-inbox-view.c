@@ -902,7 +902,10 @@ teardown_row (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_list_item_get_child (item);
 
-  if (row == NULL || self->row_pool == NULL || self->row_pool->len >= MAX_POOLED_ROWS)
+  if (row == NULL)
+    return;
+  tend_ticket_row_set_ticket (TEND_TICKET_ROW (row), NULL);
+  if (self->row_pool == NULL || self->row_pool->len >= MAX_POOLED_ROWS)
     return;
 
   g_ptr_array_add (self->row_pool, g_object_ref (row));
@@ -963,9 +966,11 @@ unbind_row (GtkSignalListItemFactory *factory,
   TendTicketRow *row = TEND_TICKET_ROW (gtk_list_item_get_child (item));
   TendListSlot *slot = gtk_list_item_get_item (item);
 
+  /* The row keeps its ticket: GTK 4.8 unbinds and binds again for a mere
+   * change of selection, and a bind to the same ticket then costs nothing.
+   * A row leaving the list view lets it go in teardown_row(). */
   if (slot != NULL)
     g_signal_handlers_disconnect_by_func (slot, on_slot_ticket_changed, row);
-  tend_ticket_row_set_ticket (row, NULL);
 }
 
 static void
@@ -1177,6 +1182,7 @@ tend_inbox_view_init (TendInboxView *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->slots = tend_slot_selection_new (NULL);
+  tend_slot_selection_set_widget (self->slots, GTK_WIDGET (self->list_view));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->slots));
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);

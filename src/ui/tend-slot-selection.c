@@ -26,7 +26,26 @@ struct _TendSlotSelection
   guint              visible_n;
   GHashTable        *stale;      /* positions */
   guint              flush_id;
+  /* Whose frames show the rows: the stale ones wait for its next frame
+   * to be painted (weak). */
+  GtkWidget         *widget;
+  GdkFrameClock     *clock;
+  gulong             after_paint_id;
+  /* Off-screen slots filled at once in the current frame */
+  gint64             eager_frame;
+  guint              eager_count;
 };
+
+/* How long one idle callback may spend on stale slots: a keystroke or a
+ * frame that comes in meanwhile waits that long at most, not for 180
+ * rows. */
+#define FLUSH_BUDGET_US 3000
+
+/* Off-screen slots the list view asks for that get their tickets at once,
+ * per frame: scrolling brings a page of rows into its range each frame,
+ * and those are best bound before they show; a scrollbar dragged far
+ * brings 200 at once, most of which can wait. */
+#define EAGER_PER_FRAME 24
 
 static void list_model_iface_init      (GListModelInterface        *iface);
 static void selection_model_iface_init (GtkSelectionModelInterface *iface);
@@ -82,23 +101,83 @@ refresh_slot (TendSlotSelection *self,
   tend_list_slot_set_ticket (slot, ticket);
 }
 
-static void
-flush_stale (TendSlotSelection *self)
+static gboolean
+is_visible (TendSlotSelection *self,
+            guint              position)
 {
+  return position >= self->visible_first && position - self->visible_first < self->visible_n;
+}
+
+static guint
+distance_to_visible (TendSlotSelection *self,
+                     guint              position)
+{
+  if (position < self->visible_first)
+    return self->visible_first - position;
+  if (position - self->visible_first >= self->visible_n)
+    return position - self->visible_first - self->visible_n + 1;
+  return 0;
+}
+
+typedef struct
+{
+  guint distance;
+  guint position;
+} StalePosition;
+
+static int
+compare_distance (gconstpointer a,
+                  gconstpointer b)
+{
+  const StalePosition *pa = a;
+  const StalePosition *pb = b;
+
+  return (pa->distance > pb->distance) - (pa->distance < pb->distance);
+}
+
+/* Gives stale slots their tickets, nearest to the screen first: only
+ * those on screen when @only_visible, or else as many as fit in
+ * @budget_us. The positions are taken out of the table first: a
+ * refreshed row may make the list view ask for items, which touches it. */
+static void
+refresh_stale (TendSlotSelection *self,
+               gboolean           only_visible,
+               gint64             budget_us)
+{
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (StalePosition));
+  gint64 deadline = budget_us > 0 ? g_get_monotonic_time () + budget_us : G_MAXINT64;
   GHashTableIter iter;
   gpointer key;
+  guint i;
 
-  g_clear_handle_id (&self->flush_id, g_source_remove);
   g_hash_table_iter_init (&iter, self->stale);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      guint position = GPOINTER_TO_UINT (key);
-      TendListSlot *slot = g_hash_table_lookup (self->slots, key);
+      StalePosition pair = { distance_to_visible (self, GPOINTER_TO_UINT (key)), GPOINTER_TO_UINT (key) };
 
-      g_hash_table_iter_remove (&iter);
-      if (slot != NULL && position < self->n_items)
+      if (only_visible && pair.distance > 0)
+        continue;
+      g_array_append_val (pairs, pair);
+    }
+  if (pairs->len == 0)
+    return;
+  if (!only_visible)
+    g_array_sort (pairs, (GCompareFunc) compare_distance);
+
+  g_object_ref (self);
+  for (i = 0; i < pairs->len && g_get_monotonic_time () < deadline; i++)
+    {
+      guint position = g_array_index (pairs, StalePosition, i).position;
+      TendListSlot *slot;
+
+      /* Refreshed meanwhile (asked for by the list view), or gone. */
+      if (!g_hash_table_remove (self->stale, GUINT_TO_POINTER (position)))
+        continue;
+      slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+      if (slot != NULL && position < self->n_items && self->model != NULL)
         refresh_slot (self, slot, position);
     }
+  g_object_unref (self);
 }
 
 static gboolean
@@ -106,16 +185,55 @@ flush_stale_cb (gpointer user_data)
 {
   TendSlotSelection *self = user_data;
 
+  refresh_stale (self, FALSE, FLUSH_BUDGET_US);
+  if (g_hash_table_size (self->stale) > 0)
+    return G_SOURCE_CONTINUE;
+
   self->flush_id = 0;
-  flush_stale (self);
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-is_visible (TendSlotSelection *self,
-            guint              position)
+static void
+stop_waiting_for_frame (TendSlotSelection *self)
 {
-  return position >= self->visible_first && position - self->visible_first < self->visible_n;
+  /* A clock whose surface went away has lost its handlers already. */
+  if (self->clock != NULL && g_signal_handler_is_connected (self->clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->clock, self->after_paint_id);
+  self->after_paint_id = 0;
+  g_clear_object (&self->clock);
+}
+
+static void
+on_after_paint (TendSlotSelection *self,
+                GdkFrameClock     *clock)
+{
+  stop_waiting_for_frame (self);
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_stale_cb, self, NULL);
+}
+
+/* The stale slots are refreshed once the frame that shows the visible
+ * ones is painted. (An idle alone could run before it: GDK waits for the
+ * next frame time, and the main loop is idle meanwhile.) */
+static void
+schedule_flush (TendSlotSelection *self)
+{
+  GdkFrameClock *clock;
+
+  if (g_hash_table_size (self->stale) == 0 || self->flush_id != 0 || self->clock != NULL)
+    return;
+
+  clock = self->widget != NULL ? gtk_widget_get_frame_clock (self->widget) : NULL;
+  if (clock == NULL)
+    {
+      self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_stale_cb, self, NULL);
+      return;
+    }
+
+  self->clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect_swapped (clock, "after-paint",
+                                                   G_CALLBACK (on_after_paint), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 /* Gives every held slot from @first on the ticket now at its position (the
@@ -155,9 +273,7 @@ refresh_slots (TendSlotSelection *self,
         }
     }
 
-  /* After the frame that shows the visible rows (GDK redraws at 120). */
-  if (g_hash_table_size (self->stale) > 0 && self->flush_id == 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_stale_cb, self, NULL);
+  schedule_flush (self);
 }
 
 /* After the tickets from @first on may have changed: the slots follow,
@@ -219,6 +335,22 @@ get_n_items (GListModel *model)
   return TEND_SLOT_SELECTION (model)->n_items;
 }
 
+/* Whether one more off-screen slot may be filled in this frame. */
+static gboolean
+take_eager (TendSlotSelection *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (self->widget);
+  gint64 frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : 0;
+
+  if (frame != self->eager_frame)
+    {
+      self->eager_frame = frame;
+      self->eager_count = 0;
+    }
+
+  return self->eager_count++ < EAGER_PER_FRAME;
+}
+
 static gpointer
 get_item (GListModel *model,
           guint       position)
@@ -234,12 +366,20 @@ get_item (GListModel *model,
   if (slot != NULL)
     return g_object_ref (slot);
 
-  g_hash_table_remove (self->stale, GUINT_TO_POINTER (position));
   slot = tend_list_slot_new (position);
-  ticket = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  tend_list_slot_set_ticket (slot, ticket);
   g_object_weak_ref (G_OBJECT (slot), slot_finalized, self);
   g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
+
+  if (self->widget != NULL && !is_visible (self, position) && !take_eager (self))
+    {
+      g_hash_table_add (self->stale, GUINT_TO_POINTER (position));
+      schedule_flush (self);
+      return slot;
+    }
+
+  g_hash_table_remove (self->stale, GUINT_TO_POINTER (position));
+  ticket = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  tend_list_slot_set_ticket (slot, ticket);
 
   return slot;
 }
@@ -369,8 +509,9 @@ tend_slot_selection_dispose (GObject *object)
   GHashTableIter iter;
   gpointer slot;
 
-  g_clear_handle_id (&self->flush_id, g_source_remove);
   g_hash_table_remove_all (self->stale);
+  tend_slot_selection_set_widget (self, NULL);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, NULL, &slot))
     {
@@ -480,7 +621,25 @@ tend_slot_selection_set_visible (TendSlotSelection *self,
   self->visible_first = first;
   self->visible_n = n_items;
 
-  /* Rows about to be seen must not show what the position held before. */
-  if (g_hash_table_size (self->stale) > 0)
-    flush_stale (self);
+  /* Rows about to be seen must not show what the position held before;
+   * the others keep waiting for the idle (a search changes the length,
+   * and so the adjustment, inside the very frame that shows its first
+   * rows). */
+  refresh_stale (self, TRUE, 0);
+}
+
+void
+tend_slot_selection_set_widget (TendSlotSelection *self,
+                                GtkWidget         *widget)
+{
+  g_return_if_fail (TEND_IS_SLOT_SELECTION (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  stop_waiting_for_frame (self);
+  if (self->widget != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->widget), (gpointer *) &self->widget);
+  self->widget = widget;
+  if (self->widget != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->widget), (gpointer *) &self->widget);
+  schedule_flush (self);
 }

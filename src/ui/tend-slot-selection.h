@@ -36,5 +36,9 @@ guint               tend_slot_selection_get_limit (TendSlotSelection *self);
 void                tend_slot_selection_set_visible (TendSlotSelection *self,
                                                      guint              first,
                                                      guint              n_items);
+/* The widget whose frames show the rows: the rows off screen get their
+ * tickets a few at a time after its next frame is painted. */
+void                tend_slot_selection_set_widget (TendSlotSelection *self,
+                                                    GtkWidget         *widget);
 
 G_END_DECLS

@@ -20,7 +20,7 @@
 /* A row shows one line of each; longer text would only cost layout time
  * (a 100 kB subject or message must not reach Pango whole). */
 #define MAX_SUBJECT_CHARS 300
-#define MAX_SNIPPET_CHARS 240
+#define MAX_SNIPPET_CHARS 160
 
 struct _TendTicketRow
 {
@@ -315,7 +315,7 @@ tend_ticket_row_init (TendTicketRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->priority_image), "priority-mark");
   gtk_box_append (GTK_BOX (corner), GTK_WIDGET (self->priority_image));
 
-  self->time_label = GTK_LABEL (add_css (gtk_label_new (NULL), "caption", "dim-label", "numeric", "time", NULL));
+  self->time_label = GTK_LABEL (add_css (gtk_label_new (NULL), "caption", "numeric", "time", NULL));
   gtk_label_set_xalign (self->time_label, 1);
   gtk_label_set_single_line_mode (self->time_label, TRUE);
   gtk_box_append (GTK_BOX (corner), GTK_WIDGET (self->time_label));
@@ -332,7 +332,6 @@ tend_ticket_row_init (TendTicketRow *self)
   gtk_grid_attach (grid, GTK_WIDGET (self->status_label), 2, 1, 1, 1);
 
   self->snippet_label = create_inscription ("snippet");
-  gtk_widget_add_css_class (GTK_WIDGET (self->snippet_label), "dim-label");
   gtk_grid_attach (grid, GTK_WIDGET (self->snippet_label), 1, 2, 1, 1);
 
   self->waiting_label = GTK_LABEL (add_css (gtk_label_new (NULL), "caption", "waiting-badge", NULL));

@@ -22,10 +22,12 @@
 #include "tend-application.h"
 #include "tend-clock.h"
 #include "tend-inbox-view.h"
+#include "tend-list-slot.h"
 #include "tend-message-row.h"
 #include "tend-composer.h"
 #include "tend-side-panel.h"
 #include "tend-sidebar.h"
+#include "tend-slot-selection.h"
 #include "tend-ticket-row.h"
 #include "tend-ticket-selection.h"
 #include "tend-ticket-view.h"
@@ -1240,6 +1242,104 @@ test_utils_formatting (void)
 }
 
 /* "now" turns into "1 min" on the clock's tick, the ticket unchanged. */
+/* Tickets @first_id … @first_id + @n - 1, as a selection model. */
+static GtkSelectionModel *
+numbered_tickets (gint64 first_id,
+                  guint  n)
+{
+  GListStore *tickets = g_list_store_new (TEND_TYPE_TICKET);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TendTicket) ticket = tend_ticket_new (first_id + i);
+
+      g_list_store_append (tickets, ticket);
+    }
+
+  return GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (tickets)));
+}
+
+static gint64
+slot_ticket_id (GPtrArray *slots,
+                guint      position)
+{
+  TendTicket *ticket = tend_list_slot_get_ticket (g_ptr_array_index (slots, position));
+
+  return ticket != NULL ? tend_ticket_get_id (ticket) : 0;
+}
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+/* The slots on screen get their new tickets at once when the list
+ * changes; the others after the frame, and at once when they scroll into
+ * view; slots the list view asks for off screen may wait too. */
+static void
+test_slot_selection_stale (void)
+{
+  g_autoptr(TendSlotSelection) slots = NULL;
+  g_autoptr(GtkSelectionModel) first = numbered_tickets (1, 300);
+  g_autoptr(GtkSelectionModel) second = numbered_tickets (1001, 300);
+  g_autoptr(GtkSelectionModel) third = numbered_tickets (2001, 300);
+  g_autoptr(GtkSelectionModel) few = numbered_tickets (3001, 50);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *widget;
+
+  slots = tend_slot_selection_new (first);
+  tend_slot_selection_set_visible (slots, 10, 20);
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), i));
+  g_assert_cmpint (slot_ticket_id (held, 5), ==, 6);
+  g_assert_cmpint (slot_ticket_id (held, 150), ==, 151);
+
+  /* Another list: the rows on screen follow before anything else runs. */
+  tend_slot_selection_set_model (slots, second);
+  g_assert_cmpint (slot_ticket_id (held, 10), ==, 1011);
+  g_assert_cmpint (slot_ticket_id (held, 29), ==, 1030);
+  g_assert_cmpint (slot_ticket_id (held, 100), ==, 101);
+  g_assert_true (wait_until (nothing_pending, NULL));
+  g_assert_cmpint (slot_ticket_id (held, 100), ==, 1101);
+  g_assert_cmpint (slot_ticket_id (held, 5), ==, 1006);
+
+  /* Scrolled to a stale row before the idle came: it follows at once. */
+  tend_slot_selection_set_model (slots, third);
+  tend_slot_selection_set_visible (slots, 150, 20);
+  g_assert_cmpint (slot_ticket_id (held, 160), ==, 2161);
+  g_assert_cmpint (slot_ticket_id (held, 120), ==, 1121);
+  g_assert_true (wait_until (nothing_pending, NULL));
+  g_assert_cmpint (slot_ticket_id (held, 120), ==, 2121);
+
+  /* A shorter list: the list view hears of the length only. */
+  tend_slot_selection_set_model (slots, few);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 50);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (slots), 50));
+  g_assert_true (wait_until (nothing_pending, NULL));
+  g_assert_cmpint (slot_ticket_id (held, 49), ==, 3050);
+
+  /* Shown in a widget, slots asked for off screen beyond a few are
+   * filled after the frame (here: an idle, the widget has no clock). */
+  g_clear_object (&slots);
+  g_ptr_array_set_size (held, 0);
+  widget = g_object_ref_sink (gtk_label_new (NULL));
+  slots = tend_slot_selection_new (first);
+  tend_slot_selection_set_widget (slots, widget);
+  tend_slot_selection_set_visible (slots, 0, 20);
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), i));
+  g_assert_cmpint (slot_ticket_id (held, 19), ==, 20);
+  g_assert_cmpint (slot_ticket_id (held, 199), ==, 0);
+  g_assert_true (wait_until (nothing_pending, NULL));
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (slot_ticket_id (held, i), ==, i + 1);
+
+  g_ptr_array_set_size (held, 0);
+  g_clear_object (&slots);
+  g_object_unref (widget);
+}
+
 static void
 test_ticket_row_minute (void)
 {
@@ -1280,6 +1380,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/utils/formatting", test_utils_formatting);
   g_test_add_func ("/ui/ticket-row/minute", test_ticket_row_minute);
+  g_test_add_func ("/ui/slot-selection/stale", test_slot_selection_stale);
   g_test_add_func ("/ui/workspace/views", test_workspace_views);
   g_test_add_func ("/ui/workspace/open-ticket", test_workspace_open_ticket);
   g_test_add_func ("/ui/workspace/keyboard", test_workspace_keyboard);
