@@ -101,13 +101,7 @@ refresh_slot (TendSlotSelection *self,
   tend_list_slot_set_ticket (slot, ticket);
 }
 
-static gboolean
-is_visible (TendSlotSelection *self,
-            guint              position)
-{
-  return position >= self->visible_first && position - self->visible_first < self->visible_n;
-}
-
+/* How many rows @position is from the screen: 0 on it. */
 static guint
 distance_to_visible (TendSlotSelection *self,
                      guint              position)
@@ -117,6 +111,13 @@ distance_to_visible (TendSlotSelection *self,
   if (position - self->visible_first >= self->visible_n)
     return position - self->visible_first - self->visible_n + 1;
   return 0;
+}
+
+static gboolean
+is_visible (TendSlotSelection *self,
+            guint              position)
+{
+  return distance_to_visible (self, position) == 0;
 }
 
 typedef struct
