@@ -357,12 +357,6 @@ test_workspace_views (void)
 
 /* Opening a ticket */
 
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 check_open_ticket (TendApplication *app,
                    TendWindow      *window)
@@ -399,7 +393,8 @@ check_open_ticket (TendApplication *app,
   subject_label = find_widget_by_id (GTK_WIDGET (panes.ticket_view), "subject_label");
   /* On a loaded CI machine the header can be mapped a frame later than
    * the pane (CI run of 1153e05 in session 4). */
-  g_assert_true (wait_until (widget_mapped, subject_label));
+  wait_for_frame (subject_label);
+  g_assert_true (gtk_widget_get_mapped (subject_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subject_label)), ==, tend_ticket_get_subject (ticket));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget_by_id (GTK_WIDGET (panes.ticket_view), "requester_label"))),
                    ==, tend_ticket_get_requester_name (ticket));
