@@ -25,9 +25,10 @@ packages=(
   libjson-glib-dev libsecret-1-dev libsqlite3-dev sqlite3
   # validation of what data/ installs
   desktop-file-utils appstream
-  # headless test session: X server, D-Bus, keyring for libsecret, software GL, fonts, icons
+  # headless test session: X server, D-Bus, keyring for libsecret, software GL, fonts
+  # (Droid Sans Fallback draws the demo's Chinese and Japanese names), icons
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools libgl1-mesa-dri
-  fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji adwaita-icon-theme
+  fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji fonts-droid-fallback adwaita-icon-theme
   # screenshots of the running app
   x11-apps imagemagick
   # the integration suite talks to Request Tracker with curl (it installs RT itself)

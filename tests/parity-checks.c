@@ -211,6 +211,19 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
   g_assert_cmpuint (parity_count_body (local, "Actually it works now", NULL), ==, 1);
   g_assert_cmpuint (parity_count_local_copies (store, a), ==, 2);
 
+  /* The inbox marks the ticket: the agent has to decide. The other one
+   * has nothing left in the outbox. */
+  {
+    g_autoptr(TendTicket) conflicted = tend_store_get_ticket (store, a, &error);
+    g_autoptr(TendTicket) sent = tend_store_get_ticket (store, b, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tend_ticket_get_pending (conflicted));
+    g_assert_true (tend_ticket_get_needs_attention (conflicted));
+    g_assert_false (tend_ticket_get_pending (sent));
+    g_assert_false (tend_ticket_get_needs_attention (sent));
+  }
+
   /* Retrying would only conflict again; a second push leaves it too. */
   g_assert_false (tend_outbox_retry (outbox, first, &error));
   g_assert_error (error, TEND_ERROR, TEND_ERROR_INVALID);
@@ -229,6 +242,13 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
   g_assert_cmpuint (server_count (helpdesk, a, "A second thought"), ==, 1);
   ticket = parity_server_ticket (helpdesk->backend, a);
   g_assert_cmpint (tend_ticket_get_status (ticket), ==, TEND_TICKET_STATUS_SOLVED);
+  {
+    g_autoptr(TendTicket) settled = tend_store_get_ticket (store, a, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (tend_ticket_get_pending (settled));
+    g_assert_false (tend_ticket_get_needs_attention (settled));
+  }
 
   /* Discard: after another customer message, a new reply is dropped and
    * nothing reaches the helpdesk; its words go back to the draft. */

@@ -194,7 +194,7 @@ test_ticket_properties (void)
     "organization-id", "tags", "created-at", "updated-at", "satisfaction",
     "satisfaction-comment", "extra-json", "last-message", "last-message-at",
     "waiting-since", "comment-count", "requester-name", "requester-email",
-    "unread", "search-snippet", "pending", NULL
+    "unread", "search-snippet", "pending", "needs-attention", NULL
   };
 
   check_properties (TEND_TYPE_TICKET, names);

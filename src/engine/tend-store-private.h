@@ -123,7 +123,8 @@ struct _TendStore
   "t.satisfaction_comment, t.extra_json, t.last_message, t.last_message_at, " \
   "t.waiting_since, t.comment_count, u.name, u.email, " \
   "(r.read_at IS NULL OR r.read_at < t.updated_at), " \
-  "EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.state <> 'sent')"
+  "(SELECT max(CASE o.state WHEN 'failed' THEN 2 WHEN 'conflict' THEN 2 ELSE 1 END) " \
+  "FROM outbox o WHERE o.ticket_id = t.id AND o.state <> 'sent')"
 #define TEND_STORE_TICKET_N_COLUMNS 25
 #define TEND_STORE_TICKET_JOINS \
   "LEFT JOIN users u ON u.id = t.requester_id " \

@@ -616,7 +616,10 @@ _tend_store_ticket_from_stmt (sqlite3_stmt *stmt)
   tend_ticket_set_requester_name (ticket, column_text (stmt, 21));
   tend_ticket_set_requester_email (ticket, column_text (stmt, 22));
   tend_ticket_set_unread (ticket, sqlite3_column_int (stmt, 23) != 0);
+  /* 0: nothing in the outbox, 1: waiting to be sent, 2: refused or in
+   * conflict, waiting for the agent. */
   tend_ticket_set_pending (ticket, sqlite3_column_int (stmt, 24) != 0);
+  tend_ticket_set_needs_attention (ticket, sqlite3_column_int (stmt, 24) == 2);
 
   return ticket;
 }

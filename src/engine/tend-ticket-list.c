@@ -120,6 +120,7 @@ update_ticket (TendTicket *existing,
   COPY (unread);
   COPY (search_snippet);
   COPY (pending);
+  COPY (needs_attention);
   g_object_thaw_notify (G_OBJECT (existing));
 
 #undef COPY

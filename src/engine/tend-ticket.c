@@ -42,6 +42,7 @@ struct _TendTicket
   char *search_snippet;
   guint unread : 1;
   guint pending : 1;
+  guint needs_attention : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TendTicket, tend_ticket, G_TYPE_OBJECT)
@@ -74,6 +75,7 @@ enum {
   PROP_UNREAD,
   PROP_SEARCH_SNIPPET,
   PROP_PENDING,
+  PROP_NEEDS_ATTENTION,
   N_PROPS
 };
 
@@ -213,6 +215,10 @@ tend_ticket_get_property (GObject    *object,
       g_value_set_boolean (value, tend_ticket_get_pending (self));
       break;
 
+    case PROP_NEEDS_ATTENTION:
+      g_value_set_boolean (value, tend_ticket_get_needs_attention (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -330,6 +336,10 @@ tend_ticket_set_property (GObject      *object,
 
     case PROP_PENDING:
       tend_ticket_set_pending (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_NEEDS_ATTENTION:
+      tend_ticket_set_needs_attention (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -473,6 +483,11 @@ tend_ticket_class_init (TendTicketClass *klass)
 
   properties[PROP_PENDING] =
     g_param_spec_boolean ("pending", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_NEEDS_ATTENTION] =
+    g_param_spec_boolean ("needs-attention", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -991,6 +1006,27 @@ tend_ticket_set_pending (TendTicket *self,
 
   self->pending = !!pending;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+gboolean
+tend_ticket_get_needs_attention (TendTicket *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET (self), FALSE);
+
+  return self->needs_attention;
+}
+
+void
+tend_ticket_set_needs_attention (TendTicket *self,
+                                 gboolean    needs_attention)
+{
+  g_return_if_fail (TEND_IS_TICKET (self));
+
+  if (self->needs_attention == !!needs_attention)
+    return;
+
+  self->needs_attention = !!needs_attention;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ATTENTION]);
 }
 
 const char *

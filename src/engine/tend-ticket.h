@@ -108,6 +108,11 @@ void                tend_ticket_set_unread              (TendTicket         *sel
 gboolean            tend_ticket_get_pending             (TendTicket         *self);
 void                tend_ticket_set_pending             (TendTicket         *self,
                                                          gboolean            pending);
+/* One of those changes was refused or conflicts with a newer change on
+ * the helpdesk: it waits in the outbox for the agent to decide. */
+gboolean            tend_ticket_get_needs_attention     (TendTicket         *self);
+void                tend_ticket_set_needs_attention     (TendTicket         *self,
+                                                         gboolean            needs_attention);
 /* Set on search results: matched text with the matched words between
  * U+E000 and U+E001 (private-use marks, never in server data after
  * sanitizing), so a view can highlight them without trusting markup. */

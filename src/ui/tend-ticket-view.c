@@ -461,16 +461,24 @@ reload_cb (gpointer user_data)
 {
   TendTicketView *self = user_data;
   g_autoptr(TendTicket) fresh = NULL;
+  g_autoptr(GError) error = NULL;
 
   self->reload_source_id = 0;
   if (self->ticket == NULL || self->store == NULL)
     return G_SOURCE_REMOVE;
 
-  fresh = tend_store_get_ticket (self->store, tend_ticket_get_id (self->ticket), NULL);
-  if (fresh == NULL)
+  fresh = tend_store_get_ticket (self->store, tend_ticket_get_id (self->ticket), &error);
+  if (g_error_matches (error, TEND_ERROR, TEND_ERROR_NOT_FOUND))
     {
       /* Deleted on the helpdesk meanwhile. */
       tend_ticket_view_set_ticket (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (fresh == NULL)
+    {
+      /* The ticket stays as it was; the next change reloads it again. */
+      g_message ("Could not reload ticket %" G_GINT64_FORMAT ": %s",
+                 tend_ticket_get_id (self->ticket), error->message);
       return G_SOURCE_REMOVE;
     }
 

@@ -271,6 +271,27 @@ find_row_for (GtkWidget *root,
   return NULL;
 }
 
+/* Whether a row draws its subject in bold, as for an unread ticket. */
+static gboolean
+row_is_bold (TendTicketRow *row)
+{
+  PangoLayout *layout = tend_ticket_row_get_layout (row, TEND_TICKET_ROW_SUBJECT);
+  PangoAttrList *attrs = pango_layout_get_attributes (layout);
+  GSList *list = attrs != NULL ? pango_attr_list_get_attributes (attrs) : NULL;
+  gboolean bold = FALSE;
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_WEIGHT && ((PangoAttrInt *) attr)->value >= PANGO_WEIGHT_BOLD)
+        bold = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+
+  return bold;
+}
+
 static void
 show_view (Panes    *panes,
            TendView  view)
@@ -440,7 +461,7 @@ check_open_ticket (TendApplication *app,
   wait_for_frame (GTK_WIDGET (panes.inbox));
   row = find_row_for (GTK_WIDGET (panes.inbox), id);
   g_assert_nonnull (row);
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "unread"));
+  g_assert_false (row_is_bold (row));
   g_assert_false (tend_ticket_get_unread (tend_ticket_row_get_ticket (row)));
   /* ... and the selection survived the list's reload. */
   g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, id);
@@ -453,7 +474,7 @@ check_open_ticket (TendApplication *app,
     row = find_row_for (GTK_WIDGET (panes.inbox), tend_ticket_get_id (other));
   }
   g_assert_nonnull (row);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "unread"));
+  g_assert_true (row_is_bold (row));
 }
 
 static void
@@ -631,7 +652,7 @@ check_search (TendApplication *app,
   collect_widgets (list_view, TEND_TYPE_TICKET_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
-      GtkInscription *snippet;
+      PangoLayout *snippet;
       PangoAttrList *attrs;
       const char *text;
       g_autoptr(GSList) list = NULL;
@@ -639,11 +660,11 @@ check_search (TendApplication *app,
       if (!gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
         continue;
 
-      snippet = GTK_INSCRIPTION (find_widget_by_id (g_ptr_array_index (rows, i), "snippet_label"));
-      text = gtk_inscription_get_text (snippet);
+      snippet = tend_ticket_row_get_layout (g_ptr_array_index (rows, i), TEND_TICKET_ROW_SNIPPET);
+      text = pango_layout_get_text (snippet);
       g_assert_null (strstr (text, "\xee\x80\x80"));
       g_assert_null (strstr (text, "\xee\x80\x81"));
-      attrs = gtk_inscription_get_attributes (snippet);
+      attrs = pango_layout_get_attributes (snippet);
       if (attrs == NULL)
         continue;
 
@@ -651,9 +672,15 @@ check_search (TendApplication *app,
       for (GSList *l = list; l != NULL; l = l->next)
         {
           PangoAttribute *attr = l->data;
-          g_autofree char *word = g_strndup (text + attr->start_index, attr->end_index - attr->start_index);
-          g_autofree char *folded = g_utf8_casefold (word, -1);
+          g_autofree char *word = NULL;
+          g_autofree char *folded = NULL;
 
+          /* The snippet's smaller font covers all of it. */
+          if (attr->start_index == 0 && attr->end_index == PANGO_ATTR_INDEX_TO_TEXT_END)
+            continue;
+
+          word = g_strndup (text + attr->start_index, attr->end_index - attr->start_index);
+          folded = g_utf8_casefold (word, -1);
           g_assert_cmpint (attr->klass->type, ==, PANGO_ATTR_WEIGHT);
           g_assert_true (g_str_has_prefix (folded, "refund"));
           highlighted++;
@@ -737,11 +764,23 @@ check_hostile (TendApplication *app,
   /* The row: the subject as typed, never markup. */
   row = find_row_for (GTK_WIDGET (panes.inbox), HOSTILE_ID);
   g_assert_nonnull (row);
-  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (find_widget_by_id (GTK_WIDGET (row), "subject_label"))),
-                   ==, HOSTILE_SUBJECT);
-  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (find_widget_by_id (GTK_WIDGET (row), "requester_label"))),
-                   ==, HOSTILE_NAME);
-  g_assert_null (gtk_inscription_get_attributes (GTK_INSCRIPTION (find_widget_by_id (GTK_WIDGET (row), "subject_label"))));
+  g_assert_cmpstr (tend_ticket_row_get_text (row, TEND_TICKET_ROW_SUBJECT), ==, HOSTILE_SUBJECT);
+  g_assert_cmpstr (tend_ticket_row_get_text (row, TEND_TICKET_ROW_REQUESTER), ==, HOSTILE_NAME);
+  {
+    /* Only the row's own font: nothing of the markup in the text took. */
+    PangoAttrList *attrs = pango_layout_get_attributes (tend_ticket_row_get_layout (row, TEND_TICKET_ROW_SUBJECT));
+    GSList *list = attrs != NULL ? pango_attr_list_get_attributes (attrs) : NULL;
+
+    for (GSList *l = list; l != NULL; l = l->next)
+      {
+        PangoAttribute *attr = l->data;
+
+        g_assert_cmpuint (attr->start_index, ==, 0);
+        g_assert_cmpuint (attr->end_index, ==, PANGO_ATTR_INDEX_TO_TEXT_END);
+        g_assert_cmpint (attr->klass->type, !=, PANGO_ATTR_FOREGROUND);
+      }
+    g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  }
 
   /* The header */
   subject_label = find_widget_by_id (GTK_WIDGET (panes.ticket_view), "subject_label");
@@ -1027,6 +1066,23 @@ outbox_has_one (gpointer data)
   return tend_sidebar_get_outbox_count (TEND_SIDEBAR (data)) == 1;
 }
 
+typedef struct
+{
+  GtkWidget *inbox;
+  gint64     id;
+} RowQuery;
+
+/* The ticket's row is on screen and marks a change in the outbox. */
+static gboolean
+row_shows_pending (gpointer data)
+{
+  RowQuery *query = data;
+  TendTicketRow *row = find_row_for (query->inbox, query->id);
+
+  return row != NULL && tend_ticket_get_pending (tend_ticket_row_get_ticket (row)) &&
+         !tend_ticket_get_needs_attention (tend_ticket_row_get_ticket (row));
+}
+
 
 static gboolean
 side_panel_has_ticket (gpointer data)
@@ -1124,6 +1180,12 @@ check_compose (TendApplication *app,
     gtk_text_buffer_get_bounds (tend_composer_get_buffer (composer), &start, &end);
     left = gtk_text_buffer_get_text (tend_composer_get_buffer (composer), &start, &end, FALSE);
     g_assert_cmpstr (left, ==, "");
+  }
+  /* The list marks the ticket too (sent-1280-light.png shows the mark). */
+  {
+    RowQuery query = { GTK_WIDGET (panes.inbox), id };
+
+    g_assert_true (wait_until (row_shows_pending, &query));
   }
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "sent-1280-light.png");
@@ -1347,21 +1409,107 @@ static void
 test_ticket_row_minute (void)
 {
   g_autoptr(TendTicket) ticket = tend_ticket_new (1);
-  GtkWidget *row = g_object_ref_sink (tend_ticket_row_new ());
-  GtkWidget *label = find_widget_by_id (row, "time_label");
+  TendTicketRow *row = g_object_ref_sink (TEND_TICKET_ROW (tend_ticket_row_new ()));
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   tend_ticket_set_subject (ticket, "What time is it?");
   tend_ticket_set_last_message_at (ticket, now - 57);
-  tend_ticket_row_set_ticket (TEND_TICKET_ROW (row), ticket);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "now");
+  tend_ticket_row_set_ticket (row, ticket);
+  g_assert_cmpstr (tend_ticket_row_get_text (row, TEND_TICKET_ROW_TIME), ==, "now");
 
   g_usleep (3500 * G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "now");
+  g_assert_cmpstr (tend_ticket_row_get_text (row, TEND_TICKET_ROW_TIME), ==, "now");
   g_signal_emit_by_name (tend_clock_get_default (), "minute");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "1 min");
+  g_assert_cmpstr (tend_ticket_row_get_text (row, TEND_TICKET_ROW_TIME), ==, "1 min");
 
   g_object_unref (row);
+}
+
+static TendTicket *
+marked_ticket (gint64              id,
+               const char         *name,
+               const char         *subject,
+               TendTicketStatus    status,
+               TendTicketPriority  priority,
+               gboolean            pending,
+               gboolean            attention)
+{
+  TendTicket *ticket = tend_ticket_new (id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  tend_ticket_set_requester_name (ticket, name);
+  tend_ticket_set_subject (ticket, subject);
+  tend_ticket_set_last_message (ticket, "Thanks for the quick answer, I tried the steps again and it still fails.");
+  tend_ticket_set_last_message_at (ticket, now - 3 * 3600);
+  tend_ticket_set_status (ticket, status);
+  tend_ticket_set_priority (ticket, priority);
+  tend_ticket_set_pending (ticket, pending);
+  tend_ticket_set_needs_attention (ticket, attention);
+  if (status == TEND_TICKET_STATUS_OPEN)
+    tend_ticket_set_waiting_since (ticket, now - 3 * 3600);
+  tend_ticket_set_unread (ticket, attention);
+
+  return ticket;
+}
+
+/* Rows draw every mark, and all are as tall whatever they show: another
+ * ticket in a row only redraws it. */
+static void
+test_ticket_row_marks (void)
+{
+  g_autoptr(TendTicket) first = marked_ticket (1, "Maryam Hosseini", "Refund not received after two weeks",
+                                               TEND_TICKET_STATUS_OPEN, TEND_TICKET_PRIORITY_URGENT, TRUE, TRUE);
+  g_autoptr(TendTicket) second = marked_ticket (2, "佐藤 花子", "注文EX-4013575が届きません 🙁",
+                                                TEND_TICKET_STATUS_PENDING, TEND_TICKET_PRIORITY_HIGH, TRUE, FALSE);
+  g_autoptr(TendTicket) third = marked_ticket (3, "ليلى حداد", "لم يصل طلبي رقم EX-6345108",
+                                               TEND_TICKET_STATUS_SOLVED, TEND_TICKET_PRIORITY_NORMAL, FALSE, FALSE);
+  TendTicket *tickets[] = { first, second, third };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  TendTicketRow *rows[G_N_ELEMENTS (tickets)];
+  int height;
+
+  ui_test_load_app_style ();
+  gtk_widget_add_css_class (box, "view");
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      rows[i] = TEND_TICKET_ROW (tend_ticket_row_new ());
+      tend_ticket_row_set_ticket (rows[i], tickets[i]);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (rows[i]));
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, -1);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (GTK_WIDGET (rows[2]));
+
+  height = gtk_widget_get_height (GTK_WIDGET (rows[0]));
+  g_assert_cmpint (height, >=, 36);
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (rows[i])), ==, height);
+
+  g_assert_cmpstr (tend_ticket_row_get_text (rows[0], TEND_TICKET_ROW_STATUS), ==, "Open");
+  g_assert_cmpstr (tend_ticket_row_get_text (rows[0], TEND_TICKET_ROW_WAITING), ==, "waiting 3 h");
+  g_assert_cmpstr (tend_ticket_row_get_text (rows[1], TEND_TICKET_ROW_INITIALS), !=, "");
+  g_assert_cmpstr (tend_ticket_row_get_text (rows[2], TEND_TICKET_ROW_WAITING), ==, "");
+  save_light_and_dark (window, "ticket-rows");
+
+  /* Mirrored in a right-to-left locale. */
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    gtk_widget_set_direction (GTK_WIDGET (rows[i]), GTK_TEXT_DIR_RTL);
+  wait_for_frame (GTK_WIDGET (rows[2]));
+  save_screenshot (window, "ticket-rows-rtl.png");
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    gtk_widget_set_direction (GTK_WIDGET (rows[i]), GTK_TEXT_DIR_NONE);
+
+  /* A change of the ticket shows at once. */
+  tend_ticket_set_status (third, TEND_TICKET_STATUS_OPEN);
+  g_assert_cmpstr (tend_ticket_row_get_text (rows[2], TEND_TICKET_ROW_STATUS), ==, "Open");
+  tend_ticket_row_set_ticket (rows[2], first);
+  g_assert_cmpstr (tend_ticket_row_get_text (rows[2], TEND_TICKET_ROW_REQUESTER), ==, "Maryam Hosseini");
+  wait_for_frame (GTK_WIDGET (rows[2]));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (rows[2])), ==, height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -1383,6 +1531,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/utils/formatting", test_utils_formatting);
   g_test_add_func ("/ui/ticket-row/minute", test_ticket_row_minute);
+  g_test_add_func ("/ui/ticket-row/marks", test_ticket_row_marks);
   g_test_add_func ("/ui/slot-selection/stale", test_slot_selection_stale);
   g_test_add_func ("/ui/workspace/views", test_workspace_views);
   g_test_add_func ("/ui/workspace/open-ticket", test_workspace_open_ticket);
