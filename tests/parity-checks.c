@@ -100,6 +100,21 @@ parity_count_outbox_items (TendStore *store,
   return items->len;
 }
 
+TendTicket *
+parity_list_find (TendTicketList *list,
+                  gint64          id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(TendTicket) ticket = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (ticket != NULL && tend_ticket_get_id (ticket) == id)
+        return g_steal_pointer (&ticket);
+    }
+
+  return NULL;
+}
+
 TendOutboxState
 parity_item_state (TendOutbox *outbox,
                    gint64      id)
@@ -182,6 +197,8 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
   g_autoptr(GPtrArray) local = NULL;
   g_autoptr(TendDrafts) drafts = NULL;
   g_autofree char *draft = NULL;
+  g_autoptr(TendTicketList) inbox = tend_ticket_list_new (store, TEND_VIEW_ALL, NULL);
+  g_autoptr(TendTicket) row = parity_list_find (inbox, a);
   TendOutboxPushStats stats;
   gint64 first, later, other;
 
@@ -189,8 +206,17 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
   later = reply (outbox, a, "A second thought", FALSE, -1);
   other = reply (outbox, b, "Unrelated ticket", TRUE, -1);
 
+  /* The inbox holds the ticket, as a row on screen would: waiting to be
+   * sent, nothing for the agent to decide. */
+  g_assert_nonnull (row);
+  g_assert_true (tend_ticket_get_pending (row));
+  g_assert_false (tend_ticket_get_needs_attention (row));
+
   /* Meanwhile the customer answers on the helpdesk. */
   customer_writes_then_push (helpdesk, outbox, a, &stats);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (tend_ticket_get_needs_attention (row));
   g_assert_cmpuint (stats.sent, ==, 1);      /* the other ticket's went on */
   g_assert_cmpint (parity_item_state (outbox, first), ==, TEND_OUTBOX_STATE_CONFLICT);
   g_assert_cmpint (parity_item_state (outbox, later), ==, TEND_OUTBOX_STATE_QUEUED);
@@ -249,6 +275,10 @@ parity_outbox_conflict (ParityHelpdesk *helpdesk,
     g_assert_false (tend_ticket_get_pending (settled));
     g_assert_false (tend_ticket_get_needs_attention (settled));
   }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (tend_ticket_get_pending (row));
+  g_assert_false (tend_ticket_get_needs_attention (row));
 
   /* Discard: after another customer message, a new reply is dropped and
    * nothing reaches the helpdesk; its words go back to the draft. */

@@ -52,6 +52,10 @@ guint       parity_count_outbox_items   (TendStore   *store,
                                          gboolean     with_sent);
 TendOutboxState parity_item_state       (TendOutbox  *outbox,
                                          gint64       id);
+/* Ticket @id as @list holds it (and keeps it up to date), as a row of
+ * the inbox would; NULL if the list does not have it. */
+TendTicket *parity_list_find            (TendTicketList *list,
+                                         gint64          id);
 
 /* The conflict path on two open tickets @a and @b that the store knows
  * as the helpdesk has them: a reply that solves @a and a later note on

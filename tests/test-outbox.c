@@ -1094,6 +1094,8 @@ test_failed_and_backoff (void)
   g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(TendOutboxItem) item = NULL;
   g_autoptr(TendHttp) http = NULL;
+  g_autoptr(TendTicketList) inbox = NULL;
+  g_autoptr(TendTicket) row = NULL;
   TendOutboxPushStats stats;
   gint64 gone, kept, third, on_gone, behind, on_kept, later;
 
@@ -1110,6 +1112,13 @@ test_failed_and_backoff (void)
   g_assert_no_error (error);
   on_kept = tend_outbox_reply (setup.outbox, kept, "To a living ticket", TRUE, -1, &error);
   g_assert_no_error (error);
+
+  /* The inbox holds the ticket, as a row on screen would. */
+  inbox = tend_ticket_list_new (setup.store, TEND_VIEW_ALL, NULL);
+  row = parity_list_find (inbox, gone);
+  g_assert_nonnull (row);
+  g_assert_true (tend_ticket_get_pending (row));
+  g_assert_false (tend_ticket_get_needs_attention (row));
 
   http = tend_http_new (setup.demo->url, &error);
   g_assert_no_error (error);
@@ -1131,13 +1140,24 @@ test_failed_and_backoff (void)
   g_assert_nonnull (strstr (tend_outbox_item_get_last_error (item), "no longer exists"));
   g_assert_cmpint (item_state (&setup, behind), ==, TEND_OUTBOX_STATE_QUEUED);
   g_assert_cmpint (item_state (&setup, on_kept), ==, TEND_OUTBOX_STATE_SENT);
+  /* The refused change waits for the agent: the inbox marks the ticket. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (tend_ticket_get_needs_attention (row));
 
   /* Retry puts it back in line (and it fails again: still deleted). */
   tend_outbox_retry (setup.outbox, on_gone, &error);
   g_assert_no_error (error);
   g_assert_cmpint (item_state (&setup, on_gone), ==, TEND_OUTBOX_STATE_QUEUED);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (tend_ticket_get_pending (row));
+  g_assert_false (tend_ticket_get_needs_attention (row));
   g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
   g_assert_cmpint (item_state (&setup, on_gone), ==, TEND_OUTBOX_STATE_FAILED);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (tend_ticket_get_needs_attention (row));
 
   /* A 500 on the update only: the request did not apply, so the change
    * waits for its backoff instead of failing. Three requests first, so

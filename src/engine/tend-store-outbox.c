@@ -1011,12 +1011,24 @@ _tend_store_outbox_set_state (TendStore        *self,
                               GError          **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(CachedStmt) old = NULL;
   g_autoptr(CachedStmt) stmt = NULL;
+  gboolean waited;
+  gboolean waits = state == TEND_OUTBOX_STATE_FAILED || state == TEND_OUTBOX_STATE_CONFLICT;
   gboolean ok;
 
   g_return_val_if_fail (state != TEND_OUTBOX_STATE_SENT, FALSE);
 
   locker = g_mutex_locker_new (&self->writer_lock);
+  /* Whether the change waited for the agent already: the inbox marks
+   * such tickets (their "needs-attention"). */
+  old = cached (&self->writer, "SELECT state IN ('failed', 'conflict') FROM outbox WHERE id = ?1", error);
+  if (old == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (old, 1, id);
+  waited = sqlite3_step (old) == SQLITE_ROW && sqlite3_column_int (old, 0) != 0;
+  g_clear_pointer (&old, _tend_store_stmt_done);
+
   stmt = cached (&self->writer,
                   "UPDATE outbox SET state = ?2, last_error = ?3, retry_at_ms = ?4, "
                   "attempts = CASE WHEN ?5 THEN 0 ELSE attempts END, updated_at = ?6 "
@@ -1032,9 +1044,11 @@ _tend_store_outbox_set_state (TendStore        *self,
   ok = step_done (&self->writer, stmt, error);
   g_clear_pointer (&locker, g_mutex_locker_free);
 
-  /* Only the row: an unsent change stays pending whatever its state. */
+  /* An unsent change stays pending whatever its state; the ticket
+   * changes only when the change starts or stops waiting for the agent. */
   if (ok)
-    _tend_store_emit_changed (self, TEND_STORE_CHANGE_OUTBOX);
+    _tend_store_emit_changed (self, TEND_STORE_CHANGE_OUTBOX |
+                                    (waits != waited ? TEND_STORE_CHANGE_TICKETS : 0));
   return ok;
 }
 
@@ -1199,7 +1213,8 @@ _tend_store_outbox_restamp (TendStore  *self,
   if (!step_done (db, stmt, error))
     goto fail;
 
-  return commit_and_announce (self, &locker, TEND_STORE_CHANGE_OUTBOX, error);
+  /* The ticket no longer waits for the agent. */
+  return commit_and_announce (self, &locker, TEND_STORE_CHANGE_OUTBOX | TEND_STORE_CHANGE_TICKETS, error);
 
 fail:
   _tend_store_rollback_locked (self);

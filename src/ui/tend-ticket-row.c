@@ -17,7 +17,7 @@
  * (shared with the status pills and initials elsewhere in the window)
  * give the pills, discs and marks, for the light, dark and high-contrast
  * styles alike. The sizes below follow Adwaita's: "smaller" text is 1/1.2
- * of the row's, captions 82 %, pills "x-small" (3/4).
+ * of the row's, the time a .caption (9 pt), pills "x-small" (3/4).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "tend-clock.h"
@@ -49,7 +50,8 @@
 #define BADGE_PAD_X    6
 
 #define SCALE_SNIPPET  (1.0 / 1.2)  /* CSS "smaller" */
-#define SCALE_CAPTION  0.82         /* libadwaita's .caption */
+#define CAPTION_PT     9            /* libadwaita 1.2's .caption */
+#define TIME_MIN_EMS   3            /* marks line up above "now" and "12 min" */
 #define SCALE_PILL     0.75         /* CSS "x-small" */
 #define DIM_ALPHA      0.55         /* .dim-label, as a colour */
 
@@ -88,6 +90,8 @@ struct _TendTicketRow
   LineFont font_caption;
   LineFont font_pill;
   int      char_width;
+  int      caption_char_width;
+  int      time_min_width;
   int      height;
 
   /* Where the last frame put what has a tooltip. */
@@ -200,7 +204,9 @@ typedef struct
 static Palette palette;
 
 static void
-invalidate_palette (void)
+invalidate_palette (GObject    *object,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
 {
   palette.valid = FALSE;
 }
@@ -230,12 +236,13 @@ get_palette (GtkWidget     *widget,
   if (!palette.watching)
     {
       palette.watching = TRUE;
-      g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                                G_CALLBACK (invalidate_palette), NULL);
-      g_signal_connect_swapped (adw_style_manager_get_default (), "notify::high-contrast",
-                                G_CALLBACK (invalidate_palette), NULL);
-      g_signal_connect_swapped (gtk_widget_get_settings (widget), "notify::gtk-theme-name",
-                                G_CALLBACK (invalidate_palette), NULL);
+      /* Rows draw themselves again then (tend_ticket_row_init()). */
+      g_signal_connect (adw_style_manager_get_default (), "notify::dark",
+                        G_CALLBACK (invalidate_palette), NULL);
+      g_signal_connect (adw_style_manager_get_default (), "notify::high-contrast",
+                        G_CALLBACK (invalidate_palette), NULL);
+      g_signal_connect (gtk_widget_get_settings (widget), "notify::gtk-theme-name",
+                        G_CALLBACK (invalidate_palette), NULL);
     }
 
   /* Without Tend's style sheet (a row in a test), plain colours. */
@@ -281,9 +288,11 @@ font_attrs (double      scale,
   return attrs;
 }
 
+/* @scale of the row's font, or @points if not 0. */
 static void
 measure_font (PangoContext *context,
               double        scale,
+              int           points,
               LineFont     *font,
               int          *char_width)
 {
@@ -291,7 +300,9 @@ measure_font (PangoContext *context,
   PangoFontMetrics *metrics;
   int size = pango_font_description_get_size (desc);
 
-  if (pango_font_description_get_size_is_absolute (desc))
+  if (points != 0)
+    pango_font_description_set_size (desc, points * PANGO_SCALE);
+  else if (pango_font_description_get_size_is_absolute (desc))
     pango_font_description_set_absolute_size (desc, size * scale);
   else
     pango_font_description_set_size (desc, (int) (size * scale));
@@ -344,15 +355,19 @@ ensure_metrics (TendTicketRow *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   guint serial = pango_context_get_serial (context);
+  double dpi;
 
   if (serial == self->context_serial && self->height > 0)
     return;
 
   self->context_serial = serial;
-  measure_font (context, 1.0, &self->font_base, &self->char_width);
-  measure_font (context, SCALE_SNIPPET, &self->font_snippet, NULL);
-  measure_font (context, SCALE_CAPTION, &self->font_caption, NULL);
-  measure_font (context, SCALE_PILL, &self->font_pill, NULL);
+  measure_font (context, 1.0, 0, &self->font_base, &self->char_width);
+  measure_font (context, SCALE_SNIPPET, 0, &self->font_snippet, NULL);
+  measure_font (context, 1.0, CAPTION_PT, &self->font_caption, &self->caption_char_width);
+  measure_font (context, SCALE_PILL, 0, &self->font_pill, NULL);
+  /* Ems of the caption: its size in pixels at the context's resolution. */
+  dpi = pango_cairo_context_get_resolution (context);
+  self->time_min_width = (int) ceil (TIME_MIN_EMS * CAPTION_PT * (dpi > 0 ? dpi : 96.0) / 72.0);
   self->height = MAX (line1_height (self) + LINE_GAP + line2_height (self) + LINE_GAP + line3_height (self),
                       AVATAR_SIZE);
 }
@@ -412,6 +427,16 @@ set_highlights (TendTicketRow *self,
   pango_layout_set_attributes (self->layouts[TEND_TICKET_ROW_SNIPPET], attrs);
 }
 
+static const char *
+outbox_text (TendTicketRow *self)
+{
+  if (self->attention)
+    return _("A change waits for your decision in the Outbox");
+  if (self->pending)
+    return _("A change waits in the Outbox to be sent");
+  return NULL;
+}
+
 static void
 tend_ticket_row_update (TendTicketRow *self)
 {
@@ -466,10 +491,7 @@ tend_ticket_row_update (TendTicketRow *self)
   self->urgent = self->priority == TEND_TICKET_PRIORITY_HIGH || self->priority == TEND_TICKET_PRIORITY_URGENT;
   self->pending = tend_ticket_get_pending (ticket);
   self->attention = tend_ticket_get_needs_attention (ticket);
-  if (self->attention)
-    outbox = _("A change waits for your decision in the Outbox");
-  else if (self->pending)
-    outbox = _("A change waits in the Outbox to be sent");
+  outbox = outbox_text (self);
 
   if (tend_ticket_get_waiting_since (ticket) != 0 && is_unsolved (self->status))
     waiting = tend_format_waiting (tend_ticket_get_waiting_since (ticket), now);
@@ -692,8 +714,8 @@ tend_ticket_row_snapshot (GtkWidget   *widget,
   top = 0;
   baseline = top + (line1_height (self) - font_height (&self->font_base)) / 2 + self->font_base.ascent;
   w = text_width (layouts[TEND_TICKET_ROW_TIME]);
-  end = width - w;
-  self->time_area = place (self, end, top, w, line1_height (self));
+  end = width - MAX (w, self->time_min_width);
+  self->time_area = place (self, width - w, top, w, line1_height (self));
   draw_text (snapshot, layouts[TEND_TICKET_ROW_TIME], self->time_area.origin.x, baseline, &dim);
 
   graphene_rect_init (&self->priority_area, 0, 0, 0, 0);
@@ -744,14 +766,15 @@ tend_ticket_row_snapshot (GtkWidget   *widget,
   end = width + COLUMN_GAP;
   if (self->waiting)
     {
-      int h = font_height (&self->font_pill);
+      int h = line3_height (self);
 
       w = text_width (layouts[TEND_TICKET_ROW_WAITING]) + 2 * BADGE_PAD_X;
       end = width - w;
       rect = place (self, end, top + (line3_height (self) - h) / 2, w, h);
       draw_pill (snapshot, &rect, &colours->waiting_bg);
       draw_text (snapshot, layouts[TEND_TICKET_ROW_WAITING], rect.origin.x + BADGE_PAD_X,
-                 rect.origin.y + self->font_pill.ascent, &colours->waiting_fg);
+                 rect.origin.y + (h - font_height (&self->font_pill)) / 2 + self->font_pill.ascent,
+                 &colours->waiting_fg);
     }
   draw_line (self, snapshot, layouts[TEND_TICKET_ROW_SNIPPET], text_x,
              end - COLUMN_GAP - text_x, baseline, &dim);
@@ -771,15 +794,33 @@ tend_ticket_row_measure (GtkWidget      *widget,
   ensure_metrics (self);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* Some of the subject and room for the time and the status, as the
-       * labels were measured: from a count of characters, not the text. */
-      *minimum = AVATAR_SIZE + AVATAR_GAP + 16 * self->char_width;
-      *natural = AVATAR_SIZE + AVATAR_GAP + 48 * self->char_width;
+      /* Some of each text, and room for the longest things that end a
+       * line: two marks and a date ("12 Sept 2025") in the first line.
+       * Counted in characters, not measured on the text. */
+      int trailing = 2 * (MARK_SIZE + COLUMN_GAP) + MAX (12 * self->caption_char_width, self->time_min_width);
+
+      *minimum = AVATAR_SIZE + AVATAR_GAP + 8 * self->char_width + COLUMN_GAP + trailing;
+      *natural = AVATAR_SIZE + AVATAR_GAP + 40 * self->char_width + COLUMN_GAP + trailing;
     }
   else
     {
       *minimum = *natural = self->height;
     }
+}
+
+static gboolean
+set_tooltip (GtkTooltip            *tooltip,
+             const graphene_rect_t *area,
+             const char            *text)
+{
+  GdkRectangle rect = {
+    floor (area->origin.x), floor (area->origin.y),
+    ceil (area->size.width), ceil (area->size.height),
+  };
+
+  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &rect);
+  return TRUE;
 }
 
 static gboolean
@@ -796,21 +837,11 @@ tend_ticket_row_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   if (graphene_rect_contains_point (&self->time_area, &point) && self->date != NULL)
-    {
-      gtk_tooltip_set_text (tooltip, self->date);
-      return TRUE;
-    }
+    return set_tooltip (tooltip, &self->time_area, self->date);
   if (self->urgent && graphene_rect_contains_point (&self->priority_area, &point))
-    {
-      gtk_tooltip_set_text (tooltip, tend_ticket_priority_get_label (self->priority));
-      return TRUE;
-    }
+    return set_tooltip (tooltip, &self->priority_area, tend_ticket_priority_get_label (self->priority));
   if ((self->pending || self->attention) && graphene_rect_contains_point (&self->outbox_area, &point))
-    {
-      gtk_tooltip_set_text (tooltip, self->attention ? _("A change waits for your decision in the Outbox")
-                                                     : _("A change waits in the Outbox to be sent"));
-      return TRUE;
-    }
+    return set_tooltip (tooltip, &self->outbox_area, outbox_text (self));
 
   return FALSE;
 }
@@ -829,7 +860,10 @@ tend_ticket_row_system_setting_changed (GtkWidget        *widget,
                                         GtkSystemSetting  setting)
 {
   if (setting == GTK_SYSTEM_SETTING_ICON_THEME)
-    clear_icons (TEND_TICKET_ROW (widget));
+    {
+      clear_icons (TEND_TICKET_ROW (widget));
+      gtk_widget_queue_draw (widget);
+    }
 
   GTK_WIDGET_CLASS (tend_ticket_row_parent_class)->system_setting_changed (widget, setting);
 }
@@ -882,7 +916,7 @@ tend_ticket_row_init (TendTicketRow *self)
   } fonts[] = {
     [TEND_TICKET_ROW_INITIALS] = { 1.0, PANGO_WEIGHT_BOLD },
     [TEND_TICKET_ROW_REQUESTER] = { 1.0, PANGO_WEIGHT_MEDIUM },
-    [TEND_TICKET_ROW_TIME] = { SCALE_CAPTION, PANGO_WEIGHT_NORMAL },
+    [TEND_TICKET_ROW_TIME] = { 1.0, PANGO_WEIGHT_NORMAL },
     [TEND_TICKET_ROW_SUBJECT] = { 1.0, PANGO_WEIGHT_NORMAL },
     [TEND_TICKET_ROW_STATUS] = { SCALE_PILL, PANGO_WEIGHT_BOLD },
     [TEND_TICKET_ROW_SNIPPET] = { SCALE_SNIPPET, PANGO_WEIGHT_NORMAL },
@@ -900,7 +934,10 @@ tend_ticket_row_init (TendTicketRow *self)
       if (i == TEND_TICKET_ROW_INITIALS)
         pango_attr_list_insert (attrs, pango_attr_size_new_absolute (INITIALS_PX * PANGO_SCALE));
       if (i == TEND_TICKET_ROW_TIME)
-        pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+        {
+          pango_attr_list_insert (attrs, pango_attr_size_new (CAPTION_PT * PANGO_SCALE));
+          pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+        }
       pango_layout_set_attributes (layout, attrs);
       self->layouts[i] = layout;
     }
@@ -908,6 +945,12 @@ tend_ticket_row_init (TendTicketRow *self)
   gtk_widget_add_css_class (widget, "ticket-row");
   gtk_widget_set_has_tooltip (widget, TRUE);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed), NULL);
+
+  /* A new style changes the named colours, maybe not the row's own. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 
   /* "3 min" becomes "4 min" without a reload. */
   g_signal_connect_object (tend_clock_get_default (), "minute",
