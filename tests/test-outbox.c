@@ -1144,6 +1144,7 @@ test_failed_and_backoff (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_true (tend_ticket_get_needs_attention (row));
+  g_assert_cmpuint (tend_outbox_get_n_attention (setup.outbox), ==, 1);
 
   /* Retry puts it back in line (and it fails again: still deleted). */
   tend_outbox_retry (setup.outbox, on_gone, &error);
@@ -1153,6 +1154,7 @@ test_failed_and_backoff (void)
     ;
   g_assert_true (tend_ticket_get_pending (row));
   g_assert_false (tend_ticket_get_needs_attention (row));
+  g_assert_cmpuint (tend_outbox_get_n_attention (setup.outbox), ==, 0);
   g_assert_true (tend_outbox_push (setup.outbox, backend, &stats, NULL, &error));
   g_assert_cmpint (item_state (&setup, on_gone), ==, TEND_OUTBOX_STATE_FAILED);
   while (g_main_context_iteration (NULL, FALSE))

@@ -32,6 +32,7 @@ struct _TendOutbox
 
   TendStore *store;
   GPtrArray *items;           /* TendOutboxItem, unsent, oldest first */
+  guint      n_attention;     /* of those, refused or in conflict */
   GSource   *reload_source;
   guint      base_delay_ms;   /* read by push threads; set before pushing */
   guint      max_attempts;
@@ -47,6 +48,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_N_PENDING,
+  PROP_N_ATTENTION,
   N_PROPS
 };
 
@@ -100,6 +102,7 @@ reload (TendOutbox *self)
   g_autoptr(GError) error = NULL;
   gboolean same_ids;
   guint old_n = self->items->len;
+  guint old_attention;
 
   /* Items keep their identity across reloads: a row showing one only
    * sees its properties change. Only new or changed rows become objects,
@@ -111,17 +114,30 @@ reload (TendOutbox *self)
       return;
     }
 
+  /* Known items changed in place, states included. */
+  old_attention = self->n_attention;
+  self->n_attention = 0;
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      TendOutboxState state = tend_outbox_item_get_state (g_ptr_array_index (fresh, i));
+
+      if (state == TEND_OUTBOX_STATE_FAILED || state == TEND_OUTBOX_STATE_CONFLICT)
+        self->n_attention++;
+    }
+
   same_ids = fresh->len == old_n;
   for (guint i = 0; same_ids && i < fresh->len; i++)
     same_ids = g_ptr_array_index (fresh, i) == g_ptr_array_index (self->items, i);
-  if (same_ids)
-    return;
-
-  g_ptr_array_unref (self->items);
-  self->items = g_steal_pointer (&fresh);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
-  if (old_n != self->items->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+  if (!same_ids)
+    {
+      g_ptr_array_unref (self->items);
+      self->items = g_steal_pointer (&fresh);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
+      if (old_n != self->items->len)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+    }
+  if (old_attention != self->n_attention)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ATTENTION]);
 }
 
 static gboolean
@@ -204,6 +220,9 @@ tend_outbox_get_property (GObject    *object,
     case PROP_N_PENDING:
       g_value_set_uint (value, self->items->len);
       break;
+    case PROP_N_ATTENTION:
+      g_value_set_uint (value, self->n_attention);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -243,6 +262,9 @@ tend_outbox_class_init (TendOutboxClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_PENDING] =
     g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ATTENTION] =
+    g_param_spec_uint ("n-attention", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -300,6 +322,14 @@ tend_outbox_get_n_pending (TendOutbox *self)
   g_return_val_if_fail (TEND_IS_OUTBOX (self), 0);
 
   return self->items->len;
+}
+
+guint
+tend_outbox_get_n_attention (TendOutbox *self)
+{
+  g_return_val_if_fail (TEND_IS_OUTBOX (self), 0);
+
+  return self->n_attention;
 }
 
 GPtrArray *

@@ -156,6 +156,8 @@ gboolean            tend_outbox_discard_many         (TendOutbox          *self,
 
 /* Unsent items. */
 guint               tend_outbox_get_n_pending        (TendOutbox          *self);
+/* Of those, the ones refused or in conflict, which wait for the agent. */
+guint               tend_outbox_get_n_attention      (TendOutbox          *self);
 /* Read now from the store, oldest first: the unsent items, or with
  * @with_sent also those sent in the last week. Element type
  * TendOutboxItem; NULL on a read error. */

@@ -45,6 +45,7 @@ struct _TendSidebar
   TendOutbox    *outbox;
   GtkWidget     *outbox_row;
   GtkWidget     *outbox_count;
+  GtkWidget     *outbox_attention;
   gboolean       outbox_selected;
 
   /* Template widgets */
@@ -546,6 +547,13 @@ tend_sidebar_init (TendSidebar *self)
 
     self->outbox_row = gtk_list_box_row_new ();
     self->outbox_count = gtk_label_new (NULL);
+    /* How many changes wait for the agent's decision, in red. */
+    self->outbox_attention = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->outbox_attention, "outbox-attention");
+    gtk_widget_add_css_class (self->outbox_attention, "numeric");
+    gtk_widget_set_valign (self->outbox_attention, GTK_ALIGN_CENTER);
+    gtk_widget_set_visible (self->outbox_attention, FALSE);
+    gtk_widget_set_name (self->outbox_attention, "outbox_attention");
     gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
     gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -556,6 +564,7 @@ tend_sidebar_init (TendSidebar *self)
     gtk_widget_add_css_class (self->outbox_count, "view-count");
     gtk_box_append (GTK_BOX (box), image);
     gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), self->outbox_attention);
     gtk_box_append (GTK_BOX (box), self->outbox_count);
     gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->outbox_row), box);
     gtk_widget_add_css_class (self->outbox_row, "outbox-row");
@@ -593,15 +602,30 @@ static void
 update_outbox_count (TendSidebar *self)
 {
   guint n = self->outbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->outbox)) : 0;
+  guint attention = self->outbox != NULL ? tend_outbox_get_n_attention (self->outbox) : 0;
   g_autofree char *text = n > 0 ? g_strdup_printf ("%'u", n) : NULL;
+  g_autofree char *attention_text = g_strdup_printf ("%'u", attention);
+  g_autofree char *waiting = NULL;
+  g_autofree char *decide = NULL;
   g_autofree char *accessible = NULL;
 
   gtk_label_set_text (GTK_LABEL (self->outbox_count), text ? text : "");
+  gtk_label_set_text (GTK_LABEL (self->outbox_attention), attention_text);
+  gtk_widget_set_visible (self->outbox_attention, attention > 0);
   /* Translators: the sidebar's Outbox row and how many changes wait in it. */
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Outbox, %u change waiting",
-                                             "Outbox, %u changes waiting", n), n);
+  waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Outbox, %u change waiting",
+                                          "Outbox, %u changes waiting", n), n);
+  if (attention > 0)
+    {
+      /* Translators: changes of the Outbox that were refused or conflict
+       * with a newer change; shown as a tooltip and read after the count. */
+      decide = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needs your decision",
+                                             "%u need your decision", attention), attention);
+      accessible = g_strdup_printf ("%s, %s", waiting, decide);
+    }
+  gtk_widget_set_tooltip_text (self->outbox_attention, decide);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->outbox_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible ? accessible : waiting, -1);
 }
 
 void
@@ -616,6 +640,11 @@ tend_sidebar_set_outbox (TendSidebar *self,
   g_set_object (&self->outbox, outbox);
   if (outbox != NULL)
     g_signal_connect_object (outbox, "items-changed", G_CALLBACK (update_outbox_count), self,
+                             G_CONNECT_SWAPPED);
+  /* Items change state in place: a refusal or a conflict is not an
+   * items-changed. */
+  if (outbox != NULL)
+    g_signal_connect_object (outbox, "notify::n-attention", G_CALLBACK (update_outbox_count), self,
                              G_CONNECT_SWAPPED);
 
   if (outbox == NULL && self->outbox_selected)

@@ -14,6 +14,7 @@
 #include "tend-store-private.h"
 #include "tend-composer.h"
 #include "tend-outbox-view.h"
+#include "tend-sidebar.h"
 #include "ui-test-utils.h"
 
 static char *store_dir;
@@ -688,6 +689,25 @@ test_outbox_view (void)
                                                0, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (wait_until (item_in_state, &conflict_id));
+
+  /* The sidebar's Outbox row: how many wait, and in red how many wait
+   * for the agent's decision. */
+  g_assert_cmpuint (tend_outbox_get_n_attention (outbox), ==, 2);
+  {
+    GtkWidget *sidebar = g_object_new (TEND_TYPE_SIDEBAR, NULL);
+    GtkWidget *sidebar_window;
+    GtkWidget *attention;
+
+    tend_sidebar_set_outbox (TEND_SIDEBAR (sidebar), outbox);
+    sidebar_window = show_in_window (sidebar, 260, 420);
+    attention = find_widget_by_id (sidebar, "outbox_attention");
+    g_assert_nonnull (attention);
+    g_assert_true (gtk_widget_get_mapped (attention));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (attention)), ==, "2");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (attention), ==, "2 need your decision");
+    save_light_and_dark (sidebar_window, "sidebar-outbox-attention");
+    gtk_window_destroy (GTK_WINDOW (sidebar_window));
+  }
 
   view = tend_outbox_view_new (outbox);
   window = show_in_window (view, 900, 560);
