@@ -1616,6 +1616,31 @@ test_search_large (Fixture       *fixture,
 }
 
 static void
+test_list_agents (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+  g_autoptr(GPtrArray) agents = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_people (changes);
+  write_or_die (fixture->store, changes);
+
+  /* Agents and admins by name; customers never. */
+  agents = tend_store_list_agents (fixture->store, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agents->len, ==, 2);
+  g_assert_cmpstr (tend_user_get_name (g_ptr_array_index (agents, 0)), ==, "Olga Other");
+  g_assert_cmpstr (tend_user_get_name (g_ptr_array_index (agents, 1)), ==, "Sam Agent");
+
+  first = tend_store_list_agents (fixture->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (tend_user_get_id (g_ptr_array_index (first, 0)), ==, OTHER_AGENT);
+}
+
+static void
 test_search_articles_users (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -2270,6 +2295,7 @@ main (int   argc,
   ADD ("/store/search/ranking", test_search_ranking);
   ADD ("/store/search/large", test_search_large);
   ADD ("/store/search/articles-users", test_search_articles_users);
+  ADD ("/store/read/agents", test_list_agents);
   ADD ("/store/signal/sync", test_signal_sync);
   ADD ("/store/signal/thread", test_signal_thread);
   ADD ("/store/write/async", test_write_async);

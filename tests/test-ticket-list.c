@@ -1048,6 +1048,63 @@ test_empty_store (Fixture       *fixture,
   g_assert_cmpuint (mirror->emissions->len, ==, 0);
 }
 
+/* tend_ticket_list_find_loaded(): a small list is searched whole, a large
+ * one only in the pages read and the one near the hint. */
+static void
+test_find_loaded (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const guint n = 1250;
+  g_autoptr(TendTicketList) large = NULL;
+  g_autoptr(TendTicketList) small = NULL;
+  g_autoptr(GArray) expected = expected_ids (n, FALSE);
+  g_autoptr(TendQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  guint position = G_MAXUINT;
+
+  populate (fixture, n);
+
+  large = tend_ticket_list_new (fixture->store, TEND_VIEW_ALL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (large)), ==, n);
+
+  /* Nothing read yet, and no hint: not looked for in the store. */
+  g_assert_false (tend_ticket_list_find_loaded (large, g_array_index (expected, gint64, 1000),
+                                                G_MAXUINT, &position));
+  /* The page of the hint is read. */
+  g_assert_true (tend_ticket_list_find_loaded (large, g_array_index (expected, gint64, 1000),
+                                               1010, &position));
+  g_assert_cmpuint (position, ==, 1000);
+  g_assert_false (tend_ticket_list_find_loaded (large, g_array_index (expected, gint64, 5),
+                                                1010, &position));
+  /* Any page read is searched. */
+  g_assert_cmpint (item_id (G_LIST_MODEL (large), 0), ==, g_array_index (expected, gint64, 0));
+  g_assert_true (tend_ticket_list_find_loaded (large, g_array_index (expected, gint64, 5),
+                                               G_MAXUINT, &position));
+  g_assert_cmpuint (position, ==, 5);
+  /* A hint past the end is the last page. */
+  g_assert_true (tend_ticket_list_find_loaded (large, g_array_index (expected, gint64, n - 1),
+                                               G_MAXUINT - 1, &position));
+  g_assert_cmpuint (position, ==, n - 1);
+  g_assert_false (tend_ticket_list_find_loaded (large, n + 1000, 0, &position));
+
+  /* A list that fits the page cache is found whole, hint or not. */
+  query = tend_query_parse ("status:open", &error);
+  g_assert_no_error (error);
+  small = tend_ticket_list_new (fixture->store, TEND_VIEW_ALL, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), <=, 800);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), >, 100);
+  {
+    guint last = g_list_model_get_n_items (G_LIST_MODEL (small)) - 1;
+    gint64 id = item_id (G_LIST_MODEL (small), last);
+    g_autoptr(TendTicketList) fresh = tend_ticket_list_new (fixture->store, TEND_VIEW_ALL, query);
+
+    g_assert_true (tend_ticket_list_find_loaded (fresh, id, G_MAXUINT, &position));
+    g_assert_cmpuint (position, ==, last);
+    g_assert_true (tend_ticket_list_find_loaded (fresh, id, 0, &position));
+    g_assert_cmpuint (position, ==, last);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1067,6 +1124,7 @@ main (int   argc,
   ADD ("/ticket-list/query", test_query);
   ADD ("/ticket-list/query-hostile", test_query_hostile);
   ADD ("/ticket-list/empty", test_empty_store);
+  ADD ("/ticket-list/find-loaded", test_find_loaded);
 
 #undef ADD
 

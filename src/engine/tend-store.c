@@ -2738,6 +2738,36 @@ tend_store_list_groups (TendStore  *self,
   return g_steal_pointer (&groups);
 }
 
+GPtrArray *
+tend_store_list_agents (TendStore  *self,
+                        guint       limit,
+                        GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  /* The partial index users_agents (005-agents.sql) has them in order. */
+  stmt = _tend_store_db_get_dynamic (&self->reader,
+                                     "SELECT " TEND_STORE_USER_COLUMNS " FROM users WHERE role > 0 "
+                                     "ORDER BY name COLLATE NOCASE, id LIMIT ?1",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  agents = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (agents, _tend_store_user_from_stmt (stmt));
+  if (!rows_done (self->reader.db, stmt, rc, _("Could not read the agents"), error))
+    return NULL;
+  return g_steal_pointer (&agents);
+}
+
 char *
 tend_store_dup_group_name (TendStore *self,
                            gint64     id)

@@ -132,6 +132,11 @@ GPtrArray          *tend_store_list_groups           (TendStore         *self,
 /* NULL when the store does not know the group. */
 char               *tend_store_dup_group_name        (TendStore         *self,
                                                       gint64             id);
+/* The helpdesk's agents and admins by name, at most @limit (element type
+ * TendUser): who a ticket can be assigned to. */
+GPtrArray          *tend_store_list_agents           (TendStore         *self,
+                                                      guint              limit,
+                                                      GError           **error);
 
 /* After a whole pass over the helpdesk's articles (macros): removes the
  * local ones whose id is not in @keep_ids (gint64), which the helpdesk no

@@ -439,6 +439,60 @@ tend_ticket_list_reload (TendTicketList *self)
 }
 
 static gboolean
+find_in_page (Page   *page,
+              gint64  id,
+              guint  *position)
+{
+  for (guint i = 0; i < page->items->len; i++)
+    if (tend_ticket_get_id (g_ptr_array_index (page->items, i)) == id)
+      {
+        *position = page->index * PAGE_SIZE + i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+tend_ticket_list_find_loaded (TendTicketList *self,
+                              gint64          id,
+                              guint           near,
+                              guint          *position)
+{
+  Page *page;
+
+  g_return_val_if_fail (TEND_IS_TICKET_LIST (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  if (self->n_items == 0)
+    return FALSE;
+
+  /* A small list is what a reload reads whole anyway; here only when
+   * nothing has reloaded it yet (a list just made). */
+  if (self->n_items <= SMALL_LIMIT)
+    load_all_pages (self);
+
+  /* Where the ticket was is where it most likely still is: that page
+   * first, and read, as the list view will for the row on screen. */
+  if (near != G_MAXUINT)
+    {
+      page = ensure_page (self, MIN (near, self->n_items - 1) / PAGE_SIZE);
+      if (page != NULL && find_in_page (page, id, position))
+        return TRUE;
+    }
+
+  /* At most MAX_PAGES pages of PAGE_SIZE rows, all in memory. */
+  for (guint i = 0; i < MAX_PAGES; i++)
+    {
+      page = &self->pages[i];
+      if (page->items != NULL && find_in_page (page, id, position))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 query_has_filter (TendQuery  *query,
                   const char *name)
 {

@@ -27,5 +27,14 @@ TendView            tend_ticket_list_get_view        (TendTicketList *self);
 TendQuery          *tend_ticket_list_get_query       (TendTicketList *self);
 /* Re-reads the count and drops cached pages; called on store changes. */
 void                tend_ticket_list_reload          (TendTicketList *self);
+/* Where ticket @id is, looking only at the rows already read and at the
+ * page holding position @near (read if it was not; none for
+ * GTK_INVALID_LIST_POSITION, i.e. G_MAXUINT); a list small enough for its
+ * page cache is read whole, as each of its reloads does anyway. Never
+ * the whole of a large list: FALSE may mean "not among those rows". */
+gboolean            tend_ticket_list_find_loaded     (TendTicketList *self,
+                                                      gint64          id,
+                                                      guint           near,
+                                                      guint          *position);
 
 G_END_DECLS

@@ -82,6 +82,7 @@ enum {
 
 enum {
   SIGNAL_REVIEW,
+  SIGNAL_SENT,
   N_SIGNALS
 };
 
@@ -230,6 +231,11 @@ update_send_label (TendComposer *self)
           break;
 
         case TEND_TICKET_STATUS_NEW:
+          /* An answered ticket is no longer new (as on the helpdesk):
+           * the button says where it goes, and composer_send() does it. */
+          label = g_strdup_printf (_("Submit as %s"), tend_ticket_status_get_label (TEND_TICKET_STATUS_OPEN));
+          break;
+
         case TEND_TICKET_STATUS_CLOSED:
         case TEND_TICKET_STATUS_DELETED:
         default:
@@ -560,6 +566,8 @@ send_now (TendComposer *self,
   else
     set_status_text (self, self->mode == TEND_DRAFT_MODE_NOTE ? _("Note added to the outbox")
                                                               : _("Reply added to the outbox"));
+
+  g_signal_emit (self, signals[SIGNAL_SENT], 0);
 }
 
 static void
@@ -608,7 +616,12 @@ composer_send (GtkWidget  *widget,
 {
   TendComposer *self = TEND_COMPOSER (widget);
 
-  try_send (self, -1);
+  /* The main button of a new ticket's reply says "Submit as Open". */
+  if (self->ticket != NULL && self->mode == TEND_DRAFT_MODE_REPLY &&
+      tend_ticket_get_status (self->ticket) == TEND_TICKET_STATUS_NEW)
+    try_send (self, TEND_TICKET_STATUS_OPEN);
+  else
+    try_send (self, -1);
 }
 
 static void
@@ -933,6 +946,10 @@ tend_composer_class_init (TendComposerClass *klass)
   signals[SIGNAL_REVIEW] =
     g_signal_new ("review", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* A reply or note went into the outbox: the conversation shows it. */
+  signals[SIGNAL_SENT] =
+    g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tend-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, TendComposer, frame);
@@ -968,6 +985,10 @@ tend_composer_class_init (TendComposerClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.reply-mode", NULL, composer_reply_mode);
   gtk_widget_class_install_action (widget_class, "composer.note-mode", NULL, composer_note_mode);
 
+  /* Done writing: back to the list (the workspace's action), so that j
+   * and k move through the tickets again instead of typing. Popovers and
+   * the stale-reply guard take Escape before this. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "ticket.back", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "composer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

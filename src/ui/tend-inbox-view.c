@@ -39,6 +39,15 @@ struct _TendInboxView
   char                *search_text;
   /* The query text of the list shown, while searching */
   char                *applied_search;
+  /* The ticket last selected in any list (the one the workspace opened),
+   * and the one last reported as "selected-ticket" (0: none): a list
+   * that selects the same ticket again has nothing new to tell. */
+  gint64               open_id;
+  gint64               notified_id;
+  /* Where the open ticket was in view_anchor_view's list when a search
+   * replaced it, for Escape to return there. */
+  guint                view_anchor;
+  TendView             view_anchor_view;
 
   gulong               first_paint_id;
   gboolean             first_frame_reported;
@@ -198,6 +207,23 @@ watch_first_frame (TendInboxView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->list_view));
 }
 
+/* Only when the ticket (by id) changed: the same one found again after a
+ * reload or a search must not open it again or mark it read again. */
+static void
+notify_selected_ticket (TendInboxView *self)
+{
+  TendTicket *ticket = tend_inbox_view_get_selected_ticket (self);
+  gint64 id = ticket != NULL ? tend_ticket_get_id (ticket) : 0;
+
+  if (id == self->notified_id)
+    return;
+
+  self->notified_id = id;
+  if (id != 0)
+    self->open_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
+}
+
 static void
 on_selected_item_changed (TendInboxView       *self,
                           GParamSpec          *pspec,
@@ -210,7 +236,7 @@ on_selected_item_changed (TendInboxView       *self,
   if (selected != GTK_INVALID_LIST_POSITION && selected >= tend_slot_selection_get_limit (self->slots))
     tend_slot_selection_set_limit (self->slots, G_MAXUINT);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
+  notify_selected_ticket (self);
 }
 
 /* Runs before the list view hears of the change. */
@@ -240,6 +266,9 @@ on_list_items_changed (TendInboxView *self,
       tend_slot_selection_get_model (self->slots) != GTK_SELECTION_MODEL (self->selection))
     tend_slot_selection_set_model (self->slots, GTK_SELECTION_MODEL (self->selection));
   update_empty_state (self);
+  /* A list that starts empty (the demo's, until its first sync) has its
+   * first frame with rows now. */
+  watch_first_frame (self);
 
   /* An agent at the top of the list sees what just came in (a sync
    * replacing the rows would otherwise leave the view wherever the list
@@ -661,14 +690,17 @@ start_reveal (TendInboxView *self)
                                                   self, NULL);
 }
 
+/* Replaces the list shown. A @follow_id other than 0 is selected in the
+ * new list if it is found near position @near (the selection reads no
+ * more than a page for it, see TendTicketSelection), and followed
+ * otherwise. */
 static void
 set_list (TendInboxView  *self,
-          TendTicketList *list)
+          TendTicketList *list,
+          gint64          follow_id,
+          guint           near)
 {
-  TendTicket *previous = NULL;
-
-  if (self->selection != NULL)
-    previous = tend_ticket_selection_get_selected_item (self->selection);
+  guint selected;
 
   if (self->list != NULL)
     {
@@ -688,6 +720,8 @@ set_list (TendInboxView  *self,
                                G_CALLBACK (on_list_items_changing), self,
                                G_CONNECT_SWAPPED);
       self->selection = tend_ticket_selection_new (G_LIST_MODEL (list));
+      if (follow_id != 0)
+        tend_ticket_selection_follow (self->selection, follow_id, near);
       g_signal_connect_object (list, "items-changed",
                                G_CALLBACK (on_list_items_changed), self,
                                G_CONNECT_SWAPPED);
@@ -711,27 +745,61 @@ set_list (TendInboxView  *self,
   if (list == NULL || g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
     tend_slot_selection_set_model (self->slots, GTK_SELECTION_MODEL (self->selection));
 
+  /* The ticket found again is shown where it is, not off screen. */
+  selected = self->selection != NULL ? tend_ticket_selection_get_selected (self->selection)
+                                     : GTK_INVALID_LIST_POSITION;
+  if (selected != GTK_INVALID_LIST_POSITION)
+    {
+      if (selected >= tend_slot_selection_get_limit (self->slots))
+        tend_slot_selection_set_limit (self->slots, G_MAXUINT);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
+    }
+
   update_empty_state (self);
   watch_first_frame (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TICKETS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-  if (previous != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TICKET]);
+  notify_selected_ticket (self);
 }
 
+/* With @restore (back from a search), the open ticket is selected again
+ * where it was in this view before the search, if it is still there: a
+ * new list, but the view as the agent left it. */
 static void
-show_view_list (TendInboxView *self)
+show_view_list (TendInboxView *self,
+                gboolean       restore)
 {
   g_autoptr(TendTicketList) list = NULL;
+  gint64 follow_id = 0;
+  guint near = GTK_INVALID_LIST_POSITION;
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->applied_search, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->query_hint), FALSE);
 
+  if (restore)
+    {
+      follow_id = self->open_id;
+      if (self->view_anchor_view == self->view)
+        near = self->view_anchor;
+    }
+
   if (self->store != NULL)
     list = tend_ticket_list_new (self->store, self->view, NULL);
-  set_list (self, list);
+  set_list (self, list, follow_id, near);
+}
+
+/* A search is about to replace the view's list: where the open ticket is
+ * in it, for Escape. */
+static void
+remember_view_anchor (TendInboxView *self)
+{
+  if (self->list == NULL || tend_ticket_list_get_query (self->list) != NULL)
+    return;
+
+  self->view_anchor = tend_ticket_selection_get_anchor (self->selection);
+  self->view_anchor_view = tend_ticket_list_get_view (self->list);
 }
 
 /* As the agent types, the word under the cursor is not finished yet:
@@ -792,9 +860,10 @@ on_search_changed (TendInboxView  *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->query_hint), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  remember_view_anchor (self);
   if (tend_query_is_empty (query))
     {
-      show_view_list (self);
+      show_view_list (self, TRUE);
       self->applied_search = g_steal_pointer (&search_text);
       return;
     }
@@ -805,7 +874,7 @@ on_search_changed (TendInboxView  *self,
   /* Search covers every ticket, not only the current view: the agent
    * looks for a customer or an old conversation wherever it is. */
   list = tend_ticket_list_new (self->store, TEND_VIEW_ALL, query);
-  set_list (self, list);
+  set_list (self, list, 0, GTK_INVALID_LIST_POSITION);
   g_free (self->applied_search);
   self->applied_search = g_steal_pointer (&search_text);
 }
@@ -1171,6 +1240,7 @@ tend_inbox_view_init (TendInboxView *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   self->view = TEND_VIEW_MINE;
+  self->view_anchor = GTK_INVALID_LIST_POSITION;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1205,7 +1275,7 @@ tend_inbox_view_set_store (TendInboxView *self,
   if (self->search_mode)
     on_search_changed (self, self->search_entry);
   else
-    show_view_list (self);
+    show_view_list (self, FALSE);
 }
 
 TendView
@@ -1232,7 +1302,7 @@ tend_inbox_view_set_view (TendInboxView *self,
   if (self->search_mode)
     tend_inbox_view_set_search_mode (self, FALSE);
   else
-    show_view_list (self);
+    show_view_list (self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -1273,7 +1343,7 @@ tend_inbox_view_set_search_mode (TendInboxView *self,
       /* Escape returns to the view, as it was. */
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
-      show_view_list (self);
+      show_view_list (self, TRUE);
       tend_inbox_view_focus_list (self);
     }
 
@@ -1311,6 +1381,7 @@ tend_inbox_view_select_relative (TendInboxView *self,
 {
   guint n;
   guint current;
+  guint anchor;
   guint next;
 
   g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
@@ -1323,7 +1394,16 @@ tend_inbox_view_select_relative (TendInboxView *self,
     return FALSE;
 
   current = tend_ticket_selection_get_selected (self->selection);
-  if (current == GTK_INVALID_LIST_POSITION)
+  anchor = tend_ticket_selection_get_anchor (self->selection);
+  if (current == GTK_INVALID_LIST_POSITION && anchor != GTK_INVALID_LIST_POSITION)
+    {
+      /* The open ticket left the list: the row now where it was is the
+       * one that came after it. */
+      gint64 wanted = delta > 0 ? (gint64) anchor + delta - 1 : (gint64) anchor + delta;
+
+      next = CLAMP (wanted, 0, (gint64) n - 1);
+    }
+  else if (current == GTK_INVALID_LIST_POSITION)
     next = delta > 0 ? 0 : n - 1;
   else if (delta < 0 && current < (guint) -delta)
     return FALSE;
@@ -1377,4 +1457,16 @@ tend_inbox_view_get_loading (TendInboxView *self)
   g_return_val_if_fail (TEND_IS_INBOX_VIEW (self), FALSE);
 
   return self->loading;
+}
+
+void
+tend_inbox_view_follow_ticket (TendInboxView *self,
+                               gint64         id)
+{
+  g_return_if_fail (TEND_IS_INBOX_VIEW (self));
+
+  self->open_id = id;
+  if (self->selection != NULL)
+    tend_ticket_selection_follow (self->selection, id,
+                                  tend_ticket_selection_get_anchor (self->selection));
 }

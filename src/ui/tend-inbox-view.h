@@ -27,6 +27,11 @@ void                 tend_inbox_view_set_search_mode     (TendInboxView *self,
 TendTicketList      *tend_inbox_view_get_list            (TendInboxView *self);
 TendTicketSelection *tend_inbox_view_get_selection       (TendInboxView *self);
 TendTicket          *tend_inbox_view_get_selected_ticket (TendInboxView *self);
+/* A ticket opened from elsewhere (the side panel, the outbox): selected
+ * if it is in the rows of the list at hand, followed otherwise (no row
+ * selected, j/k go on from the previous one). */
+void                 tend_inbox_view_follow_ticket       (TendInboxView *self,
+                                                          gint64         id);
 /* j/k: selects the next (+1) or previous (-1) ticket and scrolls to it;
  * FALSE at either end of the list. */
 gboolean             tend_inbox_view_select_relative     (TendInboxView *self,

@@ -29,6 +29,7 @@ struct _TendMessageRow
   GtkLabel        *avatar;
   GtkLabel        *author_label;
   GtkLabel        *note_label;
+  GtkWidget       *pending_tag;
   GtkLabel        *role_label;
   GtkInscription  *preview_label;
   GtkLabel        *time_label;
@@ -492,6 +493,7 @@ tend_message_row_fill (TendMessageRow *self,
   gtk_label_set_text (self->author_label, author);
   gtk_label_set_text (self->role_label, role);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), self->kind == TEND_MESSAGE_KIND_NOTE);
+  gtk_widget_set_visible (self->pending_tag, tend_comment_get_pending (comment));
   gtk_label_set_text (self->time_label, time);
   tend_widget_set_tooltip (GTK_WIDGET (self->time_label), full_time);
   {
@@ -509,6 +511,14 @@ tend_message_row_fill (TendMessageRow *self,
                                 self->kind == TEND_MESSAGE_KIND_CUSTOMER ? _("Message from the customer") :
                                 _("Agent reply"),
                                 author, full_time);
+  if (tend_comment_get_pending (comment))
+    {
+      /* Translators: read after a message of the agent's still in the Outbox. */
+      g_autofree char *waiting = g_strdup_printf (_("%s, waiting to be sent"), accessible);
+
+      g_free (accessible);
+      accessible = g_steal_pointer (&waiting);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -525,8 +535,13 @@ tend_message_row_update_expanded (TendMessageRow *self)
   if (self->expanded && !self->body_set)
     {
       const char *body = tend_comment_get_body (self->comment);
+      g_autofree char *markup = tend_text_to_link_markup (body);
 
-      gtk_label_set_text (self->body_label, body ? body : "");
+      /* Addresses can be clicked; everything else is the text as sent. */
+      if (markup != NULL)
+        gtk_label_set_markup (self->body_label, markup);
+      else
+        gtk_label_set_text (self->body_label, body ? body : "");
       self->body_set = TRUE;
     }
 
@@ -653,6 +668,7 @@ tend_message_row_class_init (TendMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendMessageRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, TendMessageRow, author_label);
   gtk_widget_class_bind_template_child (widget_class, TendMessageRow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, TendMessageRow, pending_tag);
   gtk_widget_class_bind_template_child (widget_class, TendMessageRow, role_label);
   gtk_widget_class_bind_template_child (widget_class, TendMessageRow, preview_label);
   gtk_widget_class_bind_template_child (widget_class, TendMessageRow, time_label);

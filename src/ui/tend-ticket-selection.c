@@ -3,9 +3,14 @@
  * GtkSingleSelection looks for its selected item among every added row when
  * a model reloads, and a TendTicketList of 100,000 rows reloads as one
  * big items-changed: that search would read the whole view from SQLite.
- * This selection only looks where the ticket was (the list keeps a
- * ticket's object, or at least its id, at an unchanged position), and
- * otherwise lets go of the selection; the open ticket stays open.
+ * This selection follows the selected ticket by id, but only looks for it
+ * in the rows the list has in memory plus the page where the ticket was
+ * (tend_ticket_list_find_loaded(): a small list is all in memory after a
+ * reload, a large one reads one page, as the old single-row check did).
+ * A ticket not found there leaves no row selected; the selection still
+ * remembers it and where it was (the "anchor"), so that j/k go on from
+ * there and a later reload that brings it back selects it again. The
+ * open ticket stays open either way.
  *
  * Ctrl+click, Shift+click and Ctrl+A also mark tickets for the bulk
  * actions: the marks are ticket ids plus their positions. Shift+click
@@ -32,6 +37,11 @@ struct _TendTicketSelection
   GListModel *model;
   guint       selected;
   TendTicket *selected_item;
+  /* The ticket followed: selected_item's id, or (selected invalid) one
+   * that left the list, 0 for none; and its position, or where it was
+   * (GTK_INVALID_LIST_POSITION when nothing is followed or known). */
+  gint64      followed_id;
+  guint       anchor;
 
   /* Bulk marks: ticket ids, and the same rows by position */
   GHashTable *marked_ids;
@@ -306,6 +316,47 @@ selection_model_iface_init (GtkSelectionModelInterface *iface)
   iface->unselect_all = unselect_all;
 }
 
+/* Looks for the followed ticket near @near (see the top of the file) and
+ * selects it where it is, or else selects no row and keeps @near as the
+ * anchor. Emits nothing: the callers know what to tell. */
+static gboolean
+follow (TendTicketSelection *self,
+        GListModel          *model,
+        guint                near,
+        guint               *found_at)
+{
+  g_autoptr(TendTicket) item = NULL;
+  guint found = GTK_INVALID_LIST_POSITION;
+
+  if (TEND_IS_TICKET_LIST (model))
+    {
+      if (!tend_ticket_list_find_loaded (TEND_TICKET_LIST (model), self->followed_id, near, &found))
+        found = GTK_INVALID_LIST_POSITION;
+    }
+  else if (near != GTK_INVALID_LIST_POSITION)
+    {
+      /* Any other model: only the row where it was. */
+      found = near;
+    }
+
+  if (found != GTK_INVALID_LIST_POSITION)
+    item = g_list_model_get_item (model, found);
+  if (item == NULL || tend_ticket_get_id (item) != self->followed_id)
+    {
+      self->selected = GTK_INVALID_LIST_POSITION;
+      g_clear_object (&self->selected_item);
+      self->anchor = near;
+      return FALSE;
+    }
+
+  self->selected = found;
+  self->anchor = found;
+  g_set_object (&self->selected_item, item);
+  if (found_at != NULL)
+    *found_at = found;
+  return TRUE;
+}
+
 static void
 on_items_changed (TendTicketSelection *self,
                   guint                position,
@@ -314,7 +365,9 @@ on_items_changed (TendTicketSelection *self,
                   GListModel          *model)
 {
   guint old_selected = self->selected;
-  gboolean lost = FALSE;
+  gint64 old_id = self->selected_item != NULL ? tend_ticket_get_id (self->selected_item) : 0;
+  gint64 new_id;
+  guint moved_to = GTK_INVALID_LIST_POSITION;
   gboolean marks_lost = FALSE;
   gboolean remark_all = FALSE;
 
@@ -335,33 +388,30 @@ on_items_changed (TendTicketSelection *self,
         clear_marks (self, FALSE);
     }
 
-  if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= position)
+  if (self->followed_id != 0)
     {
-      if (self->selected >= position + removed)
+      gboolean in_span = self->anchor != GTK_INVALID_LIST_POSITION &&
+                         self->anchor >= position && self->anchor < position + removed;
+
+      if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= position + removed)
         {
+          /* Moved along with the rows after the change. */
           self->selected = self->selected - removed + added;
+          self->anchor = self->selected;
         }
-      else if (self->selected - position < added)
+      else if (self->selected == GTK_INVALID_LIST_POSITION && !in_span)
         {
-          g_autoptr(TendTicket) item = g_list_model_get_item (model, self->selected);
-
-          /* One row read, whatever the size of the change. */
-          if (item == NULL ||
-              tend_ticket_get_id (item) != tend_ticket_get_id (self->selected_item))
-            lost = TRUE;
-          else if (item != self->selected_item)
-            g_set_object (&self->selected_item, item);
+          if (self->anchor != GTK_INVALID_LIST_POSITION && self->anchor >= position + removed)
+            self->anchor = self->anchor - removed + added;
+          /* A ticket that had left may be among the rows that came in. */
+          if (added > 0)
+            follow (self, model, self->anchor, &moved_to);
         }
-      else
+      else if (self->selected == GTK_INVALID_LIST_POSITION || self->selected >= position)
         {
-          lost = TRUE;
+          /* Its row was replaced: the ticket may be anywhere now. */
+          follow (self, model, self->anchor, &moved_to);
         }
-    }
-
-  if (lost)
-    {
-      self->selected = GTK_INVALID_LIST_POSITION;
-      g_clear_object (&self->selected_item);
     }
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
@@ -377,12 +427,19 @@ on_items_changed (TendTicketSelection *self,
   if (marks_lost || remark_all)
     notify_marks (self);
 
+  /* Found again outside the rows reported as changed (it had left the
+   * list, and came back elsewhere than where the change was). */
+  if (moved_to != GTK_INVALID_LIST_POSITION && (moved_to < position || moved_to >= position + added))
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), moved_to, 1);
+
+  /* The same ticket at another position is the same selected item (its
+   * object may be a new one, refreshed from the store, with the same id):
+   * whoever shows it has nothing to reload. */
+  new_id = self->selected_item != NULL ? tend_ticket_get_id (self->selected_item) : 0;
   if (self->selected != old_selected)
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-      if (lost)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
-    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  if (new_id != old_id)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
 }
 
 static void
@@ -493,6 +550,7 @@ static void
 tend_ticket_selection_init (TendTicketSelection *self)
 {
   self->selected = GTK_INVALID_LIST_POSITION;
+  self->anchor = GTK_INVALID_LIST_POSITION;
   self->marked_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->marked = gtk_bitset_new_empty ();
 }
@@ -544,11 +602,22 @@ tend_ticket_selection_set_selected (TendTicketSelection *self,
     position = GTK_INVALID_LIST_POSITION;
 
   if (position == self->selected && item == self->selected_item)
-    return;
+    {
+      /* Unselecting while a ticket that left the list is followed. */
+      if (item == NULL)
+        {
+          self->followed_id = 0;
+          self->anchor = GTK_INVALID_LIST_POSITION;
+        }
+      return;
+    }
 
   old = self->selected;
   self->selected = position;
   g_set_object (&self->selected_item, item);
+  /* Picked by the agent (or unselected): that is the ticket to follow. */
+  self->followed_id = item != NULL ? tend_ticket_get_id (item) : 0;
+  self->anchor = position;
 
   if (old != GTK_INVALID_LIST_POSITION && position != GTK_INVALID_LIST_POSITION)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self),
@@ -601,4 +670,63 @@ tend_ticket_selection_clear_marks (TendTicketSelection *self)
   g_return_if_fail (TEND_IS_TICKET_SELECTION (self));
 
   clear_marks (self, TRUE);
+}
+
+gint64
+tend_ticket_selection_get_followed_id (TendTicketSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), 0);
+
+  return self->followed_id;
+}
+
+guint
+tend_ticket_selection_get_anchor (TendTicketSelection *self)
+{
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), GTK_INVALID_LIST_POSITION);
+
+  return self->anchor;
+}
+
+gboolean
+tend_ticket_selection_follow (TendTicketSelection *self,
+                              gint64               id,
+                              guint                near)
+{
+  guint old_selected;
+  gint64 old_id;
+  gint64 new_id;
+
+  g_return_val_if_fail (TEND_IS_TICKET_SELECTION (self), FALSE);
+
+  if (id == 0)
+    {
+      tend_ticket_selection_set_selected (self, GTK_INVALID_LIST_POSITION);
+      return FALSE;
+    }
+
+  /* Already there: nothing to look for, nothing to tell. */
+  if (self->selected_item != NULL && tend_ticket_get_id (self->selected_item) == id)
+    return TRUE;
+
+  old_selected = self->selected;
+  old_id = self->selected_item != NULL ? tend_ticket_get_id (self->selected_item) : 0;
+  self->followed_id = id;
+  if (self->model != NULL)
+    follow (self, self->model, near, NULL);
+  else
+    self->anchor = near;
+
+  if (old_selected != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old_selected, 1);
+  if (self->selected != GTK_INVALID_LIST_POSITION && self->selected != old_selected)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), self->selected, 1);
+
+  new_id = self->selected_item != NULL ? tend_ticket_get_id (self->selected_item) : 0;
+  if (self->selected != old_selected)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  if (new_id != old_id)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ITEM]);
+
+  return self->selected != GTK_INVALID_LIST_POSITION;
 }

@@ -22,6 +22,21 @@ void                 tend_ticket_selection_set_selected     (TendTicketSelection
                                                              guint                position);
 TendTicket          *tend_ticket_selection_get_selected_item (TendTicketSelection *self);
 
+/* The selection follows its ticket by id across reloads (as far as the
+ * rows in memory and the page where it was tell; see the .c file). A
+ * ticket that left the list stays followed, with no row selected: its id,
+ * 0 when none, and the anchor, where it was (or is, while selected),
+ * GTK_INVALID_LIST_POSITION when unknown. */
+gint64               tend_ticket_selection_get_followed_id   (TendTicketSelection *self);
+guint                tend_ticket_selection_get_anchor        (TendTicketSelection *self);
+/* Follows ticket @id from now on: selects it if found near @near (a
+ * position hint, or GTK_INVALID_LIST_POSITION), else selects no row and
+ * keeps @near as the anchor. Notifies nothing when @id is already the
+ * selected ticket. TRUE when a row is selected. */
+gboolean             tend_ticket_selection_follow            (TendTicketSelection *self,
+                                                              gint64               id,
+                                                              guint                near);
+
 /* Tickets marked for a bulk action (Ctrl/Shift+click, Ctrl+A): property
  * "n-marked". The ids come in no particular order. */
 guint                tend_ticket_selection_get_n_marked      (TendTicketSelection *self);

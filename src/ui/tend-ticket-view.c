@@ -1,8 +1,12 @@
 /* tend-ticket-view.c: a ticket's header and conversation
  *
  * Subjects, names, tags and bodies are server text: they are set as label
- * text with use-markup off, never interpreted. Properties are read-only
- * labels for now; editing them goes through the outbox, which comes later.
+ * text with use-markup off, never interpreted. When the ticket can be
+ * changed (the view has an outbox), its status, priority, type, assignee,
+ * group and tags are menus and buttons in the header; each change goes
+ * through the outbox, so it works offline and shows at once: the store
+ * applies it to the local copy, and its "changed" signal reloads the view.
+ * Without an outbox they are read-only labels.
  *
  * The conversation is a GtkListBox: a ticket's thread is bounded (tens of
  * messages) and every message is shown whole, which a recycling list view
@@ -61,7 +65,8 @@ struct _TendTicketView
   GtkListBox        *conversation;
   AdwClamp          *composer_clamp;
 
-  /* "ticket-view.set-group": the header's group menu. */
+  /* "ticket-view.set-status", "set-priority", "set-type", "set-assignee",
+   * "set-group", "add-tag" and "remove-tag": the header's menus. */
   GSimpleActionGroup *actions;
 };
 
@@ -132,6 +137,365 @@ user_name (TendTicketView *self,
   return g_strdup (tend_user_get_name (user) ? tend_user_get_name (user) : tend_user_get_email (user));
 }
 
+static gboolean
+strv_has (const char * const *strv,
+          const char         *str)
+{
+  return strv != NULL && g_strv_contains (strv, str);
+}
+
+/* Whether the header offers to change the ticket: only through an outbox,
+ * and not once the helpdesk has closed it (a closed ticket takes no more
+ * changes; a deleted one is gone). */
+static gboolean
+can_change (TendTicketView *self,
+            TendTicket     *ticket)
+{
+  return self->composer != NULL && self->store != NULL &&
+         tend_ticket_get_status (ticket) < TEND_TICKET_STATUS_CLOSED;
+}
+
+/* The menus mark the ticket's current value. */
+static void
+set_action_state (TendTicketView *self,
+                  const char     *name,
+                  GVariant       *state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
+}
+
+/* A chip that opens @menu: the look of add_chip(), the button's hover
+ * feedback, and an arrow saying it is a menu. */
+static GtkWidget *
+add_menu_chip (TendTicketView *self,
+               const char     *name,
+               const char     *icon_name,
+               const char     *text,
+               const char     *label_name,
+               const char     *accessible,
+               const char     *tooltip,
+               GMenuModel     *menu,
+               const char     *css_class)
+{
+  GtkWidget *button;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  if (icon_name != NULL)
+    {
+      image = gtk_image_new_from_icon_name (icon_name);
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+      gtk_box_append (GTK_BOX (box), image);
+    }
+  label = gtk_label_new (text);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+  if (label_name != NULL)
+    gtk_widget_set_name (label, label_name);
+  gtk_box_append (GTK_BOX (box), label);
+  image = gtk_image_new_from_icon_name ("pan-down-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
+  gtk_box_append (GTK_BOX (box), image);
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
+  if (menu != NULL)
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_widget_set_name (button, name);
+  gtk_widget_add_css_class (button, "chip-button");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (button, css_class);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  tend_widget_set_tooltip (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_set_parent (button, self->properties_box);
+
+  return button;
+}
+
+/* Queues @edit of the open ticket. Shown at once from the local copy;
+ * sent with the next push. On failure nothing changed on screen either. */
+static void
+enqueue_edit (TendTicketView       *self,
+              const TendOutboxEdit *edit,
+              const char           *what)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (tend_outbox_enqueue (tend_composer_get_outbox (self->composer),
+                           tend_ticket_get_id (self->ticket), edit, &error) == 0)
+    g_warning ("Could not change the %s of ticket %lld: %s",
+               what, (long long) tend_ticket_get_id (self->ticket), error->message);
+}
+
+/* Status: the same pill as in the list. When the ticket can be changed,
+ * the pill is the child of a menu of the statuses an agent can give. */
+static void
+add_status_chip (TendTicketView *self,
+                 TendTicket     *ticket)
+{
+  TendTicketStatus status = tend_ticket_get_status (ticket);
+  g_autofree char *accessible = NULL;
+  g_autoptr(GMenu) menu = NULL;
+  GtkWidget *pill;
+  GtkWidget *button;
+
+  pill = gtk_label_new (NULL);
+  gtk_widget_add_css_class (pill, "status-pill");
+  gtk_widget_set_halign (pill, GTK_ALIGN_START);
+  gtk_widget_set_name (pill, "status_label");
+  _tend_status_pill_update (pill, status);
+  /* Translators: for a screen reader: "Status: Open". */
+  accessible = g_strdup_printf (_("Status: %s"), tend_ticket_status_get_label (status));
+
+  if (!can_change (self, ticket))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (pill),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+      tend_widget_set_tooltip (pill, accessible);
+      gtk_widget_set_parent (pill, self->properties_box);
+      return;
+    }
+
+  /* Closed and deleted are the helpdesk's to give. */
+  menu = g_menu_new ();
+  for (int i = TEND_TICKET_STATUS_NEW; i <= TEND_TICKET_STATUS_SOLVED; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (tend_ticket_status_get_label (i), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "ticket-view.set-status",
+                                               g_variant_new_int32 (i));
+      g_menu_append_item (menu, item);
+    }
+  set_action_state (self, "set-status", g_variant_new_int32 (status));
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), pill);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_name (button, "status_chip");
+  gtk_widget_add_css_class (button, "chip-button");
+  gtk_widget_add_css_class (button, "status-chip");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: the tooltip of a ticket's status, a menu to change it. */
+  tend_widget_set_tooltip (button, _("Change the status"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_set_parent (button, self->properties_box);
+}
+
+static void
+add_priority_chip (TendTicketView *self,
+                   TendTicket     *ticket)
+{
+  TendTicketPriority priority = tend_ticket_get_priority (ticket);
+  const char *icon_name = priority >= TEND_TICKET_PRIORITY_HIGH ? "emblem-important-symbolic" : NULL;
+  const char *css_class = priority >= TEND_TICKET_PRIORITY_HIGH ? "priority-high" : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) none = NULL;
+
+  if (priority != TEND_TICKET_PRIORITY_NONE)
+    {
+      /* Translators: a ticket's priority as shown in its header: "High priority". */
+      text = g_strdup_printf (_("%s priority"), tend_ticket_priority_get_label (priority));
+      accessible = g_strdup_printf (_("Priority: %s"), tend_ticket_priority_get_label (priority));
+    }
+  else
+    {
+      text = g_strdup (_("No priority"));
+      accessible = g_strdup (_("Priority: none"));
+    }
+
+  if (!can_change (self, ticket))
+    {
+      if (priority != TEND_TICKET_PRIORITY_NONE)
+        add_chip (self, icon_name, text, accessible, css_class);
+      return;
+    }
+
+  menu = g_menu_new ();
+  for (int i = TEND_TICKET_PRIORITY_LOW; i <= TEND_TICKET_PRIORITY_URGENT; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (tend_ticket_priority_get_label (i), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "ticket-view.set-priority",
+                                               g_variant_new_int32 (i));
+      g_menu_append_item (menu, item);
+    }
+  none = g_menu_new ();
+  g_menu_append (none, _("No priority"), "ticket-view.set-priority(0)");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  set_action_state (self, "set-priority", g_variant_new_int32 (priority));
+
+  add_menu_chip (self, "priority_chip", icon_name, text, "priority_label", accessible,
+                 /* Translators: the tooltip of a ticket's priority, a menu to change it. */
+                 _("Change the priority"), G_MENU_MODEL (menu), css_class);
+}
+
+/* Type: the helpdesk's lower-case keyword ("incident"), shown as a word. */
+static void
+add_type_chip (TendTicketView *self,
+               TendTicket     *ticket)
+{
+  static const struct {
+    const char *keyword;
+    const char *label;
+  } types[] = {
+    { "question", N_("Question") },
+    { "incident", N_("Incident") },
+    { "problem",  N_("Problem") },
+    { "task",     N_("Task") },
+  };
+  const char *type = tend_ticket_get_ticket_type (ticket);
+  gboolean has_type = type != NULL && *type != '\0';
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) none = NULL;
+
+  if (has_type)
+    {
+      text = g_strdup (type);
+      text[0] = g_ascii_toupper (text[0]);
+      accessible = g_strdup_printf (_("Type: %s"), text);
+    }
+  else
+    {
+      text = g_strdup (_("No type"));
+      accessible = g_strdup (_("Type: none"));
+    }
+
+  if (!can_change (self, ticket))
+    {
+      if (has_type)
+        add_chip (self, NULL, text, accessible, NULL);
+      return;
+    }
+
+  menu = g_menu_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(types[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "ticket-view.set-type",
+                                               g_variant_new_string (types[i].keyword));
+      g_menu_append_item (menu, item);
+    }
+  none = g_menu_new ();
+  g_menu_append (none, _("No type"), "ticket-view.set-type('')");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  set_action_state (self, "set-type", g_variant_new_string (has_type ? type : ""));
+
+  add_menu_chip (self, "type_chip", NULL, text, "type_label", accessible,
+                 /* Translators: the tooltip of a ticket's type, a menu to change it. */
+                 _("Change the type"), G_MENU_MODEL (menu), NULL);
+}
+
+/* Assignee: the agent themself first, then the helpdesk's agents by name
+ * (a partial index keeps that list instant, 005-agents.sql), the current
+ * assignee if the list misses them, and nobody. */
+#define MAX_AGENTS_IN_MENU 50
+
+static void
+add_assignee_chip (TendTicketView *self,
+                   TendTicket     *ticket)
+{
+  gint64 assignee_id = tend_ticket_get_assignee_id (ticket);
+  g_autofree char *assignee = user_name (self, assignee_id);
+  g_autofree char *accessible = NULL;
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) none = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  gboolean listed = FALSE;
+  gint64 me;
+
+  if (assignee != NULL)
+    accessible = g_strdup_printf (_("Assignee: %s"), assignee);
+  else
+    accessible = g_strdup (_("Assignee: nobody"));
+
+  if (!can_change (self, ticket))
+    {
+      add_chip (self, "avatar-default-symbolic",
+                assignee ? assignee : _("Unassigned"), accessible, NULL);
+      return;
+    }
+
+  me = tend_store_get_me (self->store);
+  menu = g_menu_new ();
+  if (me != 0)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Translators: in the assignee menu: the agent using Tend. */
+      item = g_menu_item_new (_("Me"), NULL);
+      g_menu_item_set_action_and_target_value (item, "ticket-view.set-assignee",
+                                               g_variant_new_int64 (me));
+      g_menu_append_item (menu, item);
+    }
+  agents = tend_store_list_agents (self->store, MAX_AGENTS_IN_MENU, NULL);
+  if (agents != NULL && agents->len > 0)
+    {
+      g_autoptr(GMenu) others = g_menu_new ();
+
+      for (guint i = 0; i < agents->len; i++)
+        {
+          TendUser *agent = g_ptr_array_index (agents, i);
+          const char *name = tend_user_get_name (agent);
+          g_autoptr(GMenuItem) item = NULL;
+
+          if (tend_user_get_id (agent) == me)
+            continue;
+          if (tend_user_get_id (agent) == assignee_id)
+            listed = TRUE;
+          if (name == NULL || *name == '\0')
+            name = tend_user_get_email (agent);
+          item = g_menu_item_new (name != NULL && *name != '\0' ? name : _("Unnamed agent"), NULL);
+          g_menu_item_set_action_and_target_value (item, "ticket-view.set-assignee",
+                                                   g_variant_new_int64 (tend_user_get_id (agent)));
+          g_menu_append_item (others, item);
+        }
+      if (g_menu_model_get_n_items (G_MENU_MODEL (others)) > 0)
+        g_menu_append_section (menu, NULL, G_MENU_MODEL (others));
+    }
+  if (assignee_id != 0 && assignee_id != me && !listed)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *item_label = NULL;
+
+      if (assignee != NULL)
+        item_label = g_strdup (assignee);
+      else
+        /* Translators: an assignee known by their number only. */
+        item_label = g_strdup_printf (_("Agent %lld"), (long long) assignee_id);
+      item = g_menu_item_new (item_label, NULL);
+      g_menu_item_set_action_and_target_value (item, "ticket-view.set-assignee",
+                                               g_variant_new_int64 (assignee_id));
+      g_menu_append_item (menu, item);
+    }
+  none = g_menu_new ();
+  /* Translators: in the assignee menu: unassign the ticket. */
+  g_menu_append (none, _("Nobody"), "ticket-view.set-assignee(int64 0)");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  set_action_state (self, "set-assignee", g_variant_new_int64 (assignee_id));
+
+  add_menu_chip (self, "assignee_chip", "avatar-default-symbolic",
+                 assignee ? assignee : _("Unassigned"), "assignee_label", accessible,
+                 /* Translators: the tooltip of a ticket's assignee, a menu to change it. */
+                 _("Change the assignee"), G_MENU_MODEL (menu), NULL);
+}
+
 /* Group: by the name the last sync listed (by its number until the
  * groups have been synced). When the ticket can be changed, the chip is a
  * menu of the helpdesk's groups; the change goes through the outbox. */
@@ -146,10 +510,6 @@ add_group_chip (TendTicketView *self,
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenu) none = NULL;
-  GtkWidget *button;
-  GtkWidget *box;
-  GtkWidget *image;
-  GtkWidget *label;
 
   if (group_id != 0 && self->store != NULL)
     name = tend_store_dup_group_name (self->store, group_id);
@@ -162,7 +522,7 @@ add_group_chip (TendTicketView *self,
     text = g_strdup (_("No group"));
   accessible = g_strdup_printf (_("Group: %s"), text);
 
-  if (self->composer != NULL && self->store != NULL)
+  if (can_change (self, ticket))
     groups = tend_store_list_groups (self->store, NULL);
   if (groups == NULL || groups->len == 0)
     {
@@ -190,136 +550,212 @@ add_group_chip (TendTicketView *self,
   none = g_menu_new ();
   g_menu_append (none, _("No group"), "ticket-view.set-group(int64 0)");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  set_action_state (self, "set-group", g_variant_new_int64 (group_id));
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  image = gtk_image_new_from_icon_name ("system-users-symbolic");
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
-  gtk_box_append (GTK_BOX (box), image);
-  label = gtk_label_new (text);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
-  gtk_widget_set_name (label, "group_label");
-  gtk_box_append (GTK_BOX (box), label);
-  image = gtk_image_new_from_icon_name ("pan-down-symbolic");
-  gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
-  gtk_box_append (GTK_BOX (box), image);
+  add_menu_chip (self, "group_chip", "system-users-symbolic", text, "group_label", accessible,
+                 /* Translators: the tooltip of a ticket's group, a menu to change it. */
+                 _("Change the group"), G_MENU_MODEL (menu), NULL);
+}
 
-  /* The menu marks the group the ticket is in. */
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                                          "set-group")),
-                             g_variant_new_int64 (group_id));
+/* A tag chip; when the ticket can be changed, with a button that removes
+ * the tag. Tags are server text: plain label text. */
+static void
+add_tag_chip (TendTicketView *self,
+              const char     *tag,
+              gboolean        removable)
+{
+  g_autofree char *accessible = g_strdup_printf (_("Tag: %s"), tag);
+  g_autofree char *remove_label = NULL;
+  GtkWidget *chip;
+  GtkWidget *button;
 
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_name (button, "group_chip");
-  gtk_widget_add_css_class (button, "chip-button");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  chip = add_chip (self, NULL, tag, accessible, "tag");
+  if (!removable)
+    return;
+
+  /* Translators: the button on a tag chip; %s is the tag. */
+  remove_label = g_strdup_printf (_("Remove tag %s"), tag);
+  button = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_add_css_class (button, "tag-remove");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* Translators: the tooltip of a ticket's group, a menu to change it. */
-  tend_widget_set_tooltip (button, _("Change the group"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ticket-view.remove-tag");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (tag));
+  tend_widget_set_tooltip (button, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
                                   -1);
-  gtk_widget_set_parent (button, self->properties_box);
+  gtk_box_append (GTK_BOX (chip), button);
+  gtk_widget_add_css_class (chip, "removable");
 }
 
 static void
-set_group_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+on_tag_entry_activate (TendTicketView *self,
+                       GtkEntry       *entry)
+{
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  GtkWidget *popover;
+
+  if (*tag == '\0')
+    return;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self->actions), "add-tag",
+                                  g_variant_new_string (tag));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* "Add tag": a chip that opens an entry; Enter adds what was typed. */
+static void
+add_new_tag_chip (TendTicketView *self)
+{
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *entry;
+
+  button = add_menu_chip (self, "add_tag_chip", "list-add-symbolic",
+                          /* Translators: a chip after a ticket's tags. */
+                          _("Add tag"), NULL, _("Add tag"),
+                          /* Translators: the tooltip of the "Add tag" chip. */
+                          _("Add a tag to the ticket"), NULL, "add-tag");
+
+  entry = gtk_entry_new ();
+  gtk_widget_set_name (entry, "tag_entry");
+  /* Translators: the placeholder of the entry for a new tag. */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("New tag"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New tag"),
+                                  -1);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (on_tag_entry_activate), self,
+                           G_CONNECT_SWAPPED);
+
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), entry);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+}
+
+/* "set-status" and "set-priority": a number in the menu's range; the
+ * ticket's own value changes nothing. */
+static void
+set_number_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
 {
   TendTicketView *self = TEND_TICKET_VIEW (user_data);
-  g_autoptr(GError) error = NULL;
+  gboolean status = g_str_equal (g_action_get_name (G_ACTION (action)), "set-status");
+  int value = g_variant_get_int32 (parameter);
+  int current;
   TendOutboxEdit edit;
 
-  if (self->ticket == NULL || self->composer == NULL)
+  if (self->ticket == NULL || !can_change (self, self->ticket))
     return;
+  current = status ? (int) tend_ticket_get_status (self->ticket) : (int) tend_ticket_get_priority (self->ticket);
+  if (value == current ||
+      value < (status ? TEND_TICKET_STATUS_NEW : TEND_TICKET_PRIORITY_NONE) ||
+      value > (status ? TEND_TICKET_STATUS_SOLVED : TEND_TICKET_PRIORITY_URGENT))
+    return;
+
   tend_outbox_edit_init (&edit);
-  edit.group_id = g_variant_get_int64 (parameter);
-  if (edit.group_id == tend_ticket_get_group_id (self->ticket))
+  if (status)
+    edit.status = value;
+  else
+    edit.priority = value;
+  enqueue_edit (self, &edit, status ? "status" : "priority");
+}
+
+static void
+set_type_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TendTicketView *self = TEND_TICKET_VIEW (user_data);
+  const char *type;
+  TendOutboxEdit edit;
+
+  if (self->ticket == NULL || !can_change (self, self->ticket))
     return;
-  /* Shown at once from the local copy; sent with the next push. */
-  if (tend_outbox_enqueue (tend_composer_get_outbox (self->composer),
-                           tend_ticket_get_id (self->ticket), &edit, &error) == 0)
-    g_warning ("Could not change the group of ticket %lld: %s",
-               (long long) tend_ticket_get_id (self->ticket), error->message);
+  type = tend_ticket_get_ticket_type (self->ticket);
+  tend_outbox_edit_init (&edit);
+  /* "" clears the type. */
+  edit.ticket_type = g_variant_get_string (parameter, NULL);
+  if (g_strcmp0 (edit.ticket_type, type != NULL ? type : "") == 0)
+    return;
+  enqueue_edit (self, &edit, "type");
+}
+
+/* "set-assignee" and "set-group": an id, 0 for nobody or none. */
+static void
+set_id_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TendTicketView *self = TEND_TICKET_VIEW (user_data);
+  gboolean assignee = g_str_equal (g_action_get_name (G_ACTION (action)), "set-assignee");
+  gint64 id = g_variant_get_int64 (parameter);
+  TendOutboxEdit edit;
+
+  if (self->ticket == NULL || !can_change (self, self->ticket))
+    return;
+  if (id < 0 || id == (assignee ? tend_ticket_get_assignee_id (self->ticket)
+                                : tend_ticket_get_group_id (self->ticket)))
+    return;
+
+  tend_outbox_edit_init (&edit);
+  if (assignee)
+    edit.assignee_id = id;
+  else
+    edit.group_id = id;
+  enqueue_edit (self, &edit, assignee ? "assignee" : "group");
+}
+
+/* "add-tag" and "remove-tag": a tag the ticket lacks, or has. */
+static void
+tag_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  TendTicketView *self = TEND_TICKET_VIEW (user_data);
+  gboolean add = g_str_equal (g_action_get_name (G_ACTION (action)), "add-tag");
+  const char *tags[] = { g_variant_get_string (parameter, NULL), NULL };
+  TendOutboxEdit edit;
+
+  if (self->ticket == NULL || !can_change (self, self->ticket))
+    return;
+  if (*tags[0] == '\0' || strv_has (tend_ticket_get_tags (self->ticket), tags[0]) == add)
+    return;
+
+  tend_outbox_edit_init (&edit);
+  if (add)
+    edit.add_tags = tags;
+  else
+    edit.remove_tags = tags;
+  enqueue_edit (self, &edit, "tags");
 }
 
 static void
 fill_properties (TendTicketView *self,
                  TendTicket     *ticket)
 {
-  GtkWidget *child;
-  GtkWidget *status;
-  TendTicketPriority priority = tend_ticket_get_priority (ticket);
-  const char *type = tend_ticket_get_ticket_type (ticket);
   const char * const *tags = tend_ticket_get_tags (ticket);
-  g_autofree char *assignee = user_name (self, tend_ticket_get_assignee_id (ticket));
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
+  gboolean editable = can_change (self, ticket);
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->properties_box)) != NULL)
     gtk_widget_unparent (child);
 
-  /* Status */
-  status = gtk_label_new (NULL);
-  gtk_widget_add_css_class (status, "status-pill");
-  gtk_widget_set_halign (status, GTK_ALIGN_START);
-  _tend_status_pill_update (status, tend_ticket_get_status (ticket));
-  /* Translators: for a screen reader: "Status: Open". */
-  accessible = g_strdup_printf (_("Status: %s"), tend_ticket_status_get_label (tend_ticket_get_status (ticket)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (status),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  tend_widget_set_tooltip (status, accessible);
-  gtk_widget_set_parent (status, self->properties_box);
-  g_clear_pointer (&accessible, g_free);
-
-  /* Priority */
-  if (priority != TEND_TICKET_PRIORITY_NONE)
-    {
-      /* Translators: a ticket's priority as shown in its header: "High priority". */
-      text = g_strdup_printf (_("%s priority"), tend_ticket_priority_get_label (priority));
-      accessible = g_strdup_printf (_("Priority: %s"), tend_ticket_priority_get_label (priority));
-      add_chip (self,
-                priority >= TEND_TICKET_PRIORITY_HIGH ? "emblem-important-symbolic" : NULL,
-                text, accessible,
-                priority >= TEND_TICKET_PRIORITY_HIGH ? "priority-high" : NULL);
-      g_clear_pointer (&text, g_free);
-      g_clear_pointer (&accessible, g_free);
-    }
-
-  /* Type */
-  if (type != NULL && *type != '\0')
-    {
-      g_autofree char *label = g_strdup (type);
-
-      /* The helpdesk's lower-case keyword, shown as a word. */
-      label[0] = g_ascii_toupper (label[0]);
-      accessible = g_strdup_printf (_("Type: %s"), label);
-      add_chip (self, NULL, label, accessible, NULL);
-      g_clear_pointer (&accessible, g_free);
-    }
-
-  /* Assignee */
-  if (assignee != NULL)
-    accessible = g_strdup_printf (_("Assignee: %s"), assignee);
-  else
-    accessible = g_strdup (_("Assignee: nobody"));
-  add_chip (self, "avatar-default-symbolic",
-            assignee ? assignee : _("Unassigned"), accessible, NULL);
-  g_clear_pointer (&accessible, g_free);
-
+  add_status_chip (self, ticket);
+  add_priority_chip (self, ticket);
+  add_type_chip (self, ticket);
+  add_assignee_chip (self, ticket);
   add_group_chip (self, ticket);
 
-  /* Tags */
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      accessible = g_strdup_printf (_("Tag: %s"), tags[i]);
-      add_chip (self, NULL, tags[i], accessible, "tag");
-      g_clear_pointer (&accessible, g_free);
-    }
+    add_tag_chip (self, tags[i], editable);
+  if (editable)
+    add_new_tag_chip (self);
 }
 
 /* Replaces the "N more messages" row with those messages, collapsed to
@@ -614,12 +1050,24 @@ tend_ticket_view_init (TendTicketView *self)
   /* The chips go on as many lines as the pane's width needs. */
   gtk_widget_set_layout_manager (self->properties_box, tend_wrap_layout_new (6));
 
-  /* A stateful action (not a class one) so that the group menu shows
-   * which group the ticket is in. */
+  /* Stateful actions (not class ones) so that each menu marks the
+   * ticket's current value. */
   {
     static const GActionEntry entries[] = {
-      { .name = "set-group", .activate = set_group_activated,
+      { .name = "set-status", .activate = set_number_activated,
+        .parameter_type = "i", .state = "0" },
+      { .name = "set-priority", .activate = set_number_activated,
+        .parameter_type = "i", .state = "0" },
+      { .name = "set-type", .activate = set_type_activated,
+        .parameter_type = "s", .state = "''" },
+      { .name = "set-assignee", .activate = set_id_activated,
         .parameter_type = "x", .state = "int64 0" },
+      { .name = "set-group", .activate = set_id_activated,
+        .parameter_type = "x", .state = "int64 0" },
+      { .name = "add-tag", .activate = tag_activated,
+        .parameter_type = "s" },
+      { .name = "remove-tag", .activate = tag_activated,
+        .parameter_type = "s" },
     };
 
     self->actions = g_simple_action_group_new ();
@@ -661,6 +1109,17 @@ on_composer_review (TendTicketView *self,
   reload_cb (self);
 }
 
+/* The agent's message, waiting to be sent, at the end of the thread:
+ * read now and shown. */
+static void
+on_composer_sent (TendTicketView *self,
+                  TendComposer   *composer)
+{
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  self->scroll_to_end = TRUE;
+  reload_cb (self);
+}
+
 void
 tend_ticket_view_set_outbox (TendTicketView *self,
                              TendOutbox     *outbox,
@@ -693,6 +1152,8 @@ tend_ticket_view_set_outbox (TendTicketView *self,
   self->composer = TEND_COMPOSER (composer);
   adw_clamp_set_child (self->composer_clamp, composer);
   g_signal_connect_object (composer, "review", G_CALLBACK (on_composer_review), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (composer, "sent", G_CALLBACK (on_composer_sent), self,
                            G_CONNECT_SWAPPED);
   tend_composer_set_ticket (self->composer, self->ticket);
 }

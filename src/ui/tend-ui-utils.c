@@ -194,6 +194,88 @@ tend_snippet_to_text (const char     *snippet,
   return g_string_free (out, FALSE);
 }
 
+static gsize
+url_length (const char *p)
+{
+  static const char * const schemes[] = { "https://", "http://", "mailto:" };
+  gsize scheme = 0;
+  gsize len;
+  gboolean open_paren = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes) && scheme == 0; i++)
+    if (g_ascii_strncasecmp (p, schemes[i], strlen (schemes[i])) == 0)
+      scheme = strlen (schemes[i]);
+  if (scheme == 0)
+    return 0;
+
+  /* Up to a space or a character no address holds as such. */
+  for (len = scheme; p[len] != '\0'; len++)
+    {
+      guchar c = p[len];
+
+      if (g_ascii_isspace (c) || c == '<' || c == '>' || c == '"' || c < 0x20)
+        break;
+      if (c == '(')
+        open_paren = TRUE;
+    }
+  /* The sentence's punctuation, not the address's: "see https://x.org." */
+  while (len > scheme && strchr (".,;:!?'", p[len - 1]) != NULL)
+    len--;
+  if (len > scheme && p[len - 1] == ')' && !open_paren)
+    len--;
+
+  return len > scheme ? len : 0;
+}
+
+char *
+tend_text_to_link_markup (const char *text)
+{
+  GString *out;
+  const char *plain;
+  gboolean any = FALSE;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text) + 64);
+  plain = text;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gsize len;
+
+      /* An address starts a word. */
+      if (p != text && !g_ascii_isspace (p[-1]) && strchr ("(<[\"'", p[-1]) == NULL)
+        continue;
+      len = url_length (p);
+      if (len == 0)
+        continue;
+
+      {
+        g_autofree char *before = g_markup_escape_text (plain, p - plain);
+        g_autofree char *url = g_markup_escape_text (p, len);
+
+        g_string_append (out, before);
+        g_string_append_printf (out, "<a href=\"%s\">%s</a>", url, url);
+      }
+      p += len - 1;
+      plain = p + 1;
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  {
+    g_autofree char *rest = g_markup_escape_text (plain, -1);
+
+    g_string_append (out, rest);
+  }
+  return g_string_free (out, FALSE);
+}
+
 char *
 tend_one_line (const char *text,
                guint       max_chars)

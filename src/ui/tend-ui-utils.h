@@ -30,6 +30,12 @@ char          *tend_snippet_to_text       (const char     *snippet,
                                            guint           max_chars,
                                            PangoAttrList **attrs);
 
+/* @text (server text) as Pango markup for a label: every character
+ * escaped, so nothing in it is markup, and its http, https and mailto
+ * addresses made links. Returns NULL when @text holds no address, for
+ * the caller to set it as plain text. */
+char          *tend_text_to_link_markup   (const char  *text);
+
 /* The first @max_chars characters of @text with line breaks folded into
  * spaces, for one-line labels: a 100 kB message never reaches Pango whole. */
 char          *tend_one_line              (const char  *text,

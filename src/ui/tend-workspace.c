@@ -106,10 +106,18 @@ on_selected_ticket_changed (TendWorkspace *self,
                             TendInboxView *inbox)
 {
   TendTicket *ticket = tend_inbox_view_get_selected_ticket (inbox);
+  TendTicket *shown;
 
   /* A list that lost its selection (a new search, a reload) leaves the
    * open ticket open: the agent may still be reading it. */
   if (ticket == NULL)
+    return;
+
+  /* Already open (the list found it again after a reload or a search,
+   * or it was opened from the side panel): showing it again would scroll
+   * it back to its start. */
+  shown = tend_ticket_view_get_ticket (self->ticket_view);
+  if (shown != NULL && tend_ticket_get_id (shown) == tend_ticket_get_id (ticket))
     return;
 
   tend_ticket_view_set_ticket (self->ticket_view, ticket);
@@ -145,6 +153,8 @@ open_ticket_by_id (TendWorkspace *self,
     }
 
   tend_ticket_view_set_ticket (self->ticket_view, ticket);
+  /* The list highlights it if it holds it, and j/k go on from there. */
+  tend_inbox_view_follow_ticket (self->inbox, id);
   adw_leaflet_set_visible_child (self->outer_leaflet, self->content_box);
   adw_leaflet_set_visible_child (self->content_pane, self->ticket_pane);
 }

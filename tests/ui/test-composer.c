@@ -46,16 +46,7 @@ remove_store (void)
 }
 
 /* The @n-th open ticket (newest update first), customer-facing. */
-static TendTicket *
-nth_open_ticket (guint n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tickets = tend_store_list_tickets (store, TEND_VIEW_OPEN, NULL, n, 1, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (tickets->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (tickets, 0));
-}
+#define nth_open_ticket(n) ui_test_nth_ticket (store, TEND_VIEW_OPEN, (n))
 
 static TendTicket *
 reload (TendTicket *ticket)
@@ -321,6 +312,38 @@ test_composer_submit_as (void)
   after = reload (ticket);
   g_assert_cmpint (tend_ticket_get_status (after), ==, TEND_TICKET_STATUS_SOLVED);
   g_assert_true (tend_ticket_get_pending (after));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A new ticket's answer makes it open, as on the helpdesk: the button
+ * says so and does it. */
+static void
+test_composer_submit_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TendQuery) query = tend_query_parse ("status:new", &error);
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(TendTicket) after = NULL;
+  TendTicket *ticket;
+  TendComposer *composer;
+  GtkWidget *window;
+  AdwSplitButton *button;
+
+  g_assert_no_error (error);
+  tickets = tend_store_list_tickets (store, TEND_VIEW_ALL, query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tickets->len, ==, 1);
+  ticket = g_ptr_array_index (tickets, 0);
+  g_assert_cmpint (tend_ticket_get_status (ticket), ==, TEND_TICKET_STATUS_NEW);
+
+  composer = new_composer (ticket, &window);
+  button = ADW_SPLIT_BUTTON (find_widget (GTK_WIDGET (composer), ADW_TYPE_SPLIT_BUTTON));
+  g_assert_cmpstr (adw_split_button_get_label (button), ==, "Submit as Open");
+  type_text (composer, "Thanks, we are on it.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  after = reload (ticket);
+  g_assert_cmpint (tend_ticket_get_status (after), ==, TEND_TICKET_STATUS_OPEN);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -829,6 +852,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/composer/reply-and-note", test_composer_reply_and_note);
   g_test_add_func ("/ui/composer/submit-as", test_composer_submit_as);
+  g_test_add_func ("/ui/composer/submit-new", test_composer_submit_new);
   g_test_add_func ("/ui/composer/ctrl-enter", test_composer_ctrl_enter);
   g_test_add_func ("/ui/composer/draft-survives", test_composer_draft_survives);
   g_test_add_func ("/ui/composer/stale-guard", test_composer_stale_guard);

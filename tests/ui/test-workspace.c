@@ -545,6 +545,169 @@ test_workspace_keyboard (void)
   run_application_with_store (store, check_keyboard);
 }
 
+/* The open ticket stays selected, by id */
+
+typedef struct
+{
+  TendInboxView *inbox;
+  gint64         id;
+  guint          position;
+} SelectionWait;
+
+/* The list reloaded (the store's "changed" comes from an idle) and shows
+ * ticket @id at @position, or no selection for an id of 0. */
+static gboolean
+selection_at (gpointer data)
+{
+  SelectionWait *wait = data;
+  TendTicketSelection *selection = tend_inbox_view_get_selection (wait->inbox);
+  TendTicket *ticket = tend_ticket_selection_get_selected_item (selection);
+
+  if (wait->id == 0)
+    return ticket == NULL;
+  return ticket != NULL && tend_ticket_get_id (ticket) == wait->id &&
+         tend_ticket_selection_get_selected (selection) == wait->position;
+}
+
+static void
+write_ticket (TendTicket *ticket)
+{
+  g_autoptr(TendChangeset) changes = tend_changeset_new ();
+  g_autoptr(GError) error = NULL;
+
+  tend_changeset_add_ticket (changes, ticket);
+  g_assert_true (tend_store_write (store, changes, &error));
+  g_assert_no_error (error);
+}
+
+/* Below, with the search tests. */
+static void type_search (TendInboxView *inbox,
+                         const char    *text);
+
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
+check_selection_follows (TendApplication *app,
+                         TendWindow      *window)
+{
+  Panes panes = get_panes (window);
+  GtkWidget *list_view = find_widget_by_id (GTK_WIDGET (panes.inbox), "list_view");
+  GtkWidget *entry = find_widget_by_id (GTK_WIDGET (panes.inbox), "search_entry");
+  TendTicketSelection *selection;
+  g_autoptr(TendTicket) original_mover = NULL;
+  g_autoptr(TendTicket) original_open = NULL;
+  g_autoptr(TendTicket) mover = NULL;
+  g_autoptr(TendTicket) gone = NULL;
+  g_autoptr(TendTicket) item = NULL;
+  SelectionWait wait = { panes.inbox, 0, 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 open_id;
+  gint64 below_id;
+  gint64 mover_id;
+  guint opened = 0;
+  gulong handler;
+
+  show_view (&panes, TEND_VIEW_SOLVED);
+  selection = tend_inbox_view_get_selection (panes.inbox);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >, 8);
+
+  gtk_widget_grab_focus (list_view);
+  tend_ticket_selection_set_selected (selection, 3);
+  wait_for_frame (GTK_WIDGET (panes.ticket_view));
+  open_id = tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox));
+  item = g_list_model_get_item (G_LIST_MODEL (selection), 4);
+  below_id = tend_ticket_get_id (item);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (selection), 6);
+  mover_id = tend_ticket_get_id (item);
+  g_clear_object (&item);
+  g_assert_cmpint (tend_ticket_get_id (tend_ticket_view_get_ticket (panes.ticket_view)), ==, open_id);
+  original_mover = tend_store_get_ticket (store, mover_id, NULL);
+  original_open = tend_store_get_ticket (store, open_id, NULL);
+  g_assert_nonnull (original_mover);
+  g_assert_nonnull (original_open);
+
+  /* Finding the open ticket again opens nothing again. */
+  handler = g_signal_connect_swapped (panes.inbox, "notify::selected-ticket",
+                                      G_CALLBACK (count_notify), &opened);
+
+  /* A ticket from below it is updated and sorts above it: the open ticket
+   * moves down a row and stays selected. */
+  mover = tend_store_get_ticket (store, mover_id, NULL);
+  tend_ticket_set_updated_at (mover, now + 3600);
+  write_ticket (mover);
+  wait.id = open_id;
+  wait.position = 4;
+  g_assert_true (wait_until (selection_at, &wait));
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, open_id);
+  item = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_assert_cmpint (tend_ticket_get_id (item), ==, mover_id);
+  g_clear_object (&item);
+  g_assert_cmpuint (opened, ==, 0);
+  g_assert_cmpint (tend_ticket_get_id (tend_ticket_view_get_ticket (panes.ticket_view)), ==, open_id);
+
+  /* j goes on from it, not from the top. */
+  press_shortcut (list_view, "j");
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, below_id);
+  g_assert_cmpuint (tend_ticket_selection_get_selected (selection), ==, 5);
+  press_shortcut (list_view, "k");
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, open_id);
+  wait_for_frame (GTK_WIDGET (panes.ticket_view));
+  g_assert_cmpint (tend_ticket_get_id (tend_ticket_view_get_ticket (panes.ticket_view)), ==, open_id);
+
+  /* A search, then Escape: back to the view, the open ticket selected. */
+  press_shortcut (list_view, "<Control>f");
+  g_assert_true (tend_inbox_view_get_search_mode (panes.inbox));
+  type_search (panes.inbox, "status:solved");
+  g_assert_nonnull (tend_ticket_list_get_query (tend_inbox_view_get_list (panes.inbox)));
+  opened = 0;
+  press_shortcut (entry, "Escape");
+  g_assert_false (tend_inbox_view_get_search_mode (panes.inbox));
+  g_assert_null (tend_ticket_list_get_query (tend_inbox_view_get_list (panes.inbox)));
+  selection = tend_inbox_view_get_selection (panes.inbox);
+  g_assert_nonnull (tend_inbox_view_get_selected_ticket (panes.inbox));
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, open_id);
+  g_assert_cmpuint (tend_ticket_selection_get_selected (selection), ==, 4);
+  g_assert_cmpint (tend_ticket_get_id (tend_ticket_view_get_ticket (panes.ticket_view)), ==, open_id);
+  press_shortcut (list_view, "j");
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, below_id);
+  press_shortcut (list_view, "k");
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, open_id);
+
+  /* The open ticket leaves the view: no row is selected, it stays open,
+   * and j goes on to the ticket that was below it. */
+  gone = tend_store_get_ticket (store, open_id, NULL);
+  tend_ticket_set_status (gone, TEND_TICKET_STATUS_OPEN);
+  write_ticket (gone);
+  wait.id = 0;
+  g_assert_true (wait_until (selection_at, &wait));
+  g_assert_cmpuint (tend_ticket_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpint (tend_ticket_get_id (tend_ticket_view_get_ticket (panes.ticket_view)), ==, open_id);
+  press_shortcut (list_view, "j");
+  g_assert_cmpint (tend_ticket_get_id (tend_inbox_view_get_selected_ticket (panes.inbox)), ==, below_id);
+  g_assert_cmpuint (tend_ticket_selection_get_selected (selection), ==, 4);
+
+  g_signal_handler_disconnect (panes.inbox, handler);
+
+  /* The store as the other tests know it. */
+  write_ticket (original_mover);
+  write_ticket (original_open);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_workspace_selection_follows (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+
+  run_application_with_store (store, check_selection_follows);
+}
+
 /* Search */
 
 typedef struct
@@ -987,6 +1150,20 @@ check_narrow (TendApplication *app,
       settle (GTK_WIDGET (window));
       save_screenshot (GTK_WIDGET (window), list_name);
 
+      /* Search fits too; Escape gives the view back. */
+      {
+        g_autofree char *search_name = g_strdup_printf ("search-400-%s.png", dark ? "dark" : "light");
+        GtkWidget *entry = find_widget_by_id (GTK_WIDGET (panes.inbox), "search_entry");
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panes.inbox), "inbox.search", NULL));
+        type_search (panes.inbox, "refund");
+        settle (GTK_WIDGET (window));
+        save_screenshot (GTK_WIDGET (window), search_name);
+        press_shortcut (entry, "Escape");
+        g_assert_false (tend_inbox_view_get_search_mode (panes.inbox));
+        settle (GTK_WIDGET (window));
+      }
+
       /* Clicking a ticket brings its pane forward, with a way back. */
       tend_ticket_selection_set_selected (tend_inbox_view_get_selection (panes.inbox), 1 + dark);
       g_signal_emit_by_name (panes.inbox, "ticket-activated");
@@ -1030,6 +1207,40 @@ test_workspace_narrow (void)
   run_application_with_store (store, check_narrow);
 }
 
+/* Very wide: every pane, none of them stretched out of shape */
+
+static void
+check_very_wide (TendApplication *app,
+                 TendWindow      *window)
+{
+  Panes panes = get_panes (window);
+  AdwLeaflet *outer = ADW_LEAFLET (find_widget_by_id (GTK_WIDGET (panes.workspace), "outer_leaflet"));
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 2560);
+  g_assert_false (adw_leaflet_get_folded (outer));
+
+  show_view (&panes, TEND_VIEW_OPEN);
+  tend_ticket_selection_set_selected (tend_inbox_view_get_selection (panes.inbox), 3);
+  settle (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panes.sidebar)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panes.ticket_view)));
+  /* The conversation keeps a readable measure (its clamp). */
+  g_assert_cmpint (gtk_widget_get_width (find_widget_by_id (GTK_WIDGET (panes.ticket_view), "header_box")), <=, 900);
+  save_screenshot (GTK_WIDGET (window), "workspace-2560-light.png");
+}
+
+static void
+test_workspace_very_wide (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+
+  g_settings_set_int (settings, "window-width", 2560);
+  g_settings_set_int (settings, "window-height", 1000);
+  run_application_with_store (store, check_very_wide);
+}
+
 /* The composer, the outbox and the side panel */
 
 typedef struct
@@ -1051,9 +1262,11 @@ conversation_has_pending (gpointer data)
     {
       TendComment *comment = tend_message_row_get_comment (g_ptr_array_index (rows, i));
 
+      /* Shown as waiting to be sent, not as a sent reply. */
       if (g_strcmp0 (tend_comment_get_body (comment), wait->body) == 0 &&
           tend_comment_get_pending (comment) &&
-          gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
+          gtk_widget_get_mapped (g_ptr_array_index (rows, i)) &&
+          gtk_widget_get_mapped (find_widget_by_id (g_ptr_array_index (rows, i), "pending_tag")))
         return TRUE;
     }
 
@@ -1190,6 +1403,19 @@ check_compose (TendApplication *app,
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "sent-1280-light.png");
 
+  /* Escape leaves the composer for the list, where j and k move again. */
+  {
+    GtkWidget *list_view = find_widget_by_id (GTK_WIDGET (panes.inbox), "list_view");
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_grab_focus (find_widget (GTK_WIDGET (composer), GTK_TYPE_TEXT_VIEW)));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (composer)));
+    press_shortcut (focus, "Escape");
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus == list_view || (focus != NULL && gtk_widget_is_ancestor (focus, list_view)));
+  }
+
   /* An article inserted from the side panel lands in the reply. */
   tend_composer_set_mode (composer, TEND_DRAFT_MODE_NOTE);
   g_signal_emit_by_name (side_panel, "insert-link", "https://help.example.com/articles/42");
@@ -1211,6 +1437,10 @@ check_compose (TendApplication *app,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "outbox");
   settle (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "outbox-1280-light.png");
+  ui_test_set_dark (TRUE);
+  settle (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "outbox-1280-dark.png");
+  ui_test_set_dark (FALSE);
   g_signal_emit_by_name (find_widget_by_id (GTK_WIDGET (panes.workspace), "outbox_view"),
                          "open-ticket", id);
   g_assert_false (tend_sidebar_get_outbox_selected (panes.sidebar));
@@ -1302,6 +1532,37 @@ test_utils_formatting (void)
         g_autofree char *result = _tend_inbox_view_search_text (cases[i][0]);
 
         g_assert_cmpstr (result, ==, cases[i][1]);
+      }
+  }
+
+  /* Addresses in message bodies become links; nothing else becomes
+   * markup, and the label shows exactly the text that came. */
+  {
+    static const char * const cases[][2] = {
+      { "See https://help.example.com/a?b=1&c=2.",
+        "See <a href=\"https://help.example.com/a?b=1&amp;c=2\">https://help.example.com/a?b=1&amp;c=2</a>." },
+      { "Mail me (mailto:sam@example.com) today",
+        "Mail me (<a href=\"mailto:sam@example.com\">mailto:sam@example.com</a>) today" },
+      { "x https://e.org/<b>y</b> \"z\"",
+        "x <a href=\"https://e.org/\">https://e.org/</a>&lt;b&gt;y&lt;/b&gt; &quot;z&quot;" },
+      { "<a href=\"javascript:alert(1)\">click</a> &amp;", NULL },
+      { "nohttps://e.org here", NULL },
+      { "https://", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *markup = tend_text_to_link_markup (cases[i][0]);
+        GtkWidget *label;
+
+        g_assert_cmpstr (markup, ==, cases[i][1]);
+        if (markup == NULL)
+          continue;
+        /* GtkLabel reads the links; Pango the rest. */
+        label = g_object_ref_sink (gtk_label_new (NULL));
+        gtk_label_set_markup (GTK_LABEL (label), markup);
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, cases[i][0]);
+        g_object_unref (label);
       }
   }
 }
@@ -1536,11 +1797,13 @@ main (int   argc,
   g_test_add_func ("/ui/workspace/views", test_workspace_views);
   g_test_add_func ("/ui/workspace/open-ticket", test_workspace_open_ticket);
   g_test_add_func ("/ui/workspace/keyboard", test_workspace_keyboard);
+  g_test_add_func ("/ui/workspace/selection-follows", test_workspace_selection_follows);
   g_test_add_func ("/ui/workspace/search", test_workspace_search);
   g_test_add_func ("/ui/workspace/hostile-text", test_workspace_hostile);
   g_test_add_func ("/ui/workspace/long-thread", test_workspace_long_thread);
   g_test_add_func ("/ui/workspace/wide", test_workspace_wide);
   g_test_add_func ("/ui/workspace/narrow", test_workspace_narrow);
+  g_test_add_func ("/ui/workspace/very-wide", test_workspace_very_wide);
   /* Last: it leaves a reply in the store's outbox. */
   g_test_add_func ("/ui/workspace/compose", test_workspace_compose);
 

@@ -472,6 +472,19 @@ ui_test_load_app_style (void)
   on_dark_changed (manager, NULL, dark);
 }
 
+TendTicket *
+ui_test_nth_ticket (TendStore *store,
+                    TendView   view,
+                    guint      n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tickets = tend_store_list_tickets (store, view, NULL, n, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tickets->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (tickets, 0));
+}
+
 TendStore *
 ui_test_create_store (const char     *name,
                       TendGenerator  *generator,

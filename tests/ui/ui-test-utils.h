@@ -100,6 +100,11 @@ void        ui_test_set_dark           (gboolean     dark);
 void        save_light_and_dark        (GtkWidget   *widget,
                                         const char  *name);
 
+/* The @n-th ticket of @view in @store (newest update first). */
+TendTicket *ui_test_nth_ticket         (TendStore      *store,
+                                        TendView        view,
+                                        guint           n);
+
 /* A store in a new temporary folder, tend-@name-XXXXXX/@name.db, filled
  * from @generator; the folder's path in @dir. */
 TendStore  *ui_test_create_store       (const char     *name,
