@@ -180,6 +180,30 @@ check_group (TendWindow  *window,
   g_assert_no_error (error);
   g_assert_cmpint (tend_ticket_get_group_id (changed), ==, new_group);
   g_assert_true (group_label_is (&wait));
+
+  /* A reply written in the window reaches the helpdesk, exactly once. */
+  {
+    TendComposer *composer = tend_ticket_view_get_composer (view);
+    g_autofree char *body = g_strdup_printf ("Replied from the window (%" G_GINT64_FORMAT ").",
+                                             g_get_real_time ());
+    g_autoptr(TendChangeset) server = tend_changeset_new ();
+    guint copies = 0;
+
+    g_assert_nonnull (composer);
+    gtk_text_buffer_set_text (tend_composer_get_buffer (composer), body, -1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+    g_assert_true (wait_until_timeout (outbox_empty, session, TEST_TIMEOUT_SECONDS));
+    g_assert_true (wait_until (sync_idle, tend_session_get_sync (session)));
+    g_assert_null (tend_sync_get_error (tend_session_get_sync (session)));
+
+    tend_backend_pull_ticket_comments (tend_session_get_backend (session), tend_ticket_get_id (ticket),
+                                       server, NULL, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < server->comments->len; i++)
+      if (g_strcmp0 (tend_comment_get_body (g_ptr_array_index (server->comments, i)), body) == 0)
+        copies++;
+    g_assert_cmpuint (copies, ==, 1);
+  }
 }
 
 static const char *
