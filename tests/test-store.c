@@ -1492,6 +1492,10 @@ test_search_ranking (Fixture       *fixture,
       lower = g_utf8_strdown (snippet, -1);
       g_assert_nonnull (strstr (lower, "\xee\x80\x80" "router" "\xee\x80\x81"));
     }
+  /* The subject says "Router" too, and shows above the snippet anyway:
+   * the snippet is the customer's words. */
+  g_assert_nonnull (strstr (tend_ticket_get_search_snippet (g_ptr_array_index (tickets, 0)),
+                            "reboots hourly"));
 
   /* Views list no snippet. */
   g_clear_pointer (&tickets, g_ptr_array_unref);

@@ -96,10 +96,12 @@ set_search_error (GError     **error,
  * results that was 40 % of a search's time, most of it spent on long
  * conversations. tend_snippet() writes the same kind of window (marks
  * around the hits, "…" where text was left out, SNIPPET_TOKENS words)
- * from the hit positions FTS5 already has: it picks the column with the
- * most different query terms (the subject on a tie, then the
- * description), starts shortly before the first hit there, and tokenizes
- * that column only, and only up to the end of the window.
+ * from the hit positions FTS5 already has: it picks the message column
+ * (description, then comments) with the most different query terms, the
+ * subject only when no message matches (a list shows the subject above
+ * the snippet: repeating it would say nothing), starts shortly before the
+ * first hit there, and tokenizes that column only, and only up to the end
+ * of the window.
  */
 
 /* Query terms told apart when counting a column's different terms (bits
@@ -215,8 +217,9 @@ snippet_function (const Fts5ExtensionApi  *api,
       return;
     }
 
-  /* Most different terms; the earlier column (weighted higher) on a tie. */
-  for (int c = 0; c < n_columns; c++)
+  /* Most different terms among the messages, the earlier column on a
+   * tie; the subject (column 0) when they have none. */
+  for (int c = 1; c < n_columns; c++)
     {
       int n = __builtin_popcountll (phrases[c]);
 
@@ -226,6 +229,8 @@ snippet_function (const Fts5ExtensionApi  *api,
           column = c;
         }
     }
+  if (column < 0 && n_columns > 0 && phrases[0] != 0)
+    column = 0;
   if (column < 0)
     {
       sqlite3_result_null (context);

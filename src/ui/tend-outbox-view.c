@@ -60,26 +60,6 @@ typedef struct
 } OutboxRow;
 
 static const char *
-state_label (TendOutboxState state)
-{
-  switch (state)
-    {
-    case TEND_OUTBOX_STATE_QUEUED:
-      return C_("outbox state", "Pending");
-    case TEND_OUTBOX_STATE_SENDING:
-      return C_("outbox state", "Sending");
-    case TEND_OUTBOX_STATE_SENT:
-      return C_("outbox state", "Sent");
-    case TEND_OUTBOX_STATE_FAILED:
-      return C_("outbox state", "Failed");
-    case TEND_OUTBOX_STATE_CONFLICT:
-      return C_("outbox state", "Conflict");
-    default:
-      return "";
-    }
-}
-
-static const char *
 kind_icon (const char *kind)
 {
   if (g_strcmp0 (kind, "reply") == 0)
@@ -131,7 +111,8 @@ row_update (OutboxRow *row)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, kind_label (kind), -1);
   tend_widget_set_tooltip (row->icon, kind_label (kind));
 
-  gtk_label_set_text (GTK_LABEL (row->pill), state_label (state));
+  /* The engine's words, as tendctl and the conversation say them. */
+  gtk_label_set_text (GTK_LABEL (row->pill), tend_outbox_state_get_label (state));
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
     gtk_widget_remove_css_class (row->pill, state_classes[i]);
   if ((guint) state < G_N_ELEMENTS (state_classes))
