@@ -168,6 +168,19 @@ set_action_state (TendTicketView *self,
 
 /* A chip that opens @menu: the look of add_chip(), the button's hover
  * feedback, and an arrow saying it is a menu. */
+/* A GtkMenuButton builds its whole popover when given a menu; a header
+ * has six of them and is rebuilt for every ticket opened, so the menu
+ * is handed over only when the agent opens it. */
+static void
+create_chip_popup (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  GMenuModel *menu = g_object_get_data (G_OBJECT (button), "tend-menu");
+
+  if (menu != NULL && gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
 static GtkWidget *
 add_menu_chip (TendTicketView *self,
                const char     *name,
@@ -204,7 +217,10 @@ add_menu_chip (TendTicketView *self,
   button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
   if (menu != NULL)
-    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+    {
+      g_object_set_data_full (G_OBJECT (button), "tend-menu", g_object_ref (menu), g_object_unref);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_chip_popup, NULL, NULL);
+    }
   gtk_widget_set_name (button, name);
   gtk_widget_add_css_class (button, "chip-button");
   if (css_class != NULL)

@@ -183,6 +183,10 @@ menu_chip (TendTicketView *view,
   g_assert_nonnull (chip);
   g_assert_true (GTK_IS_MENU_BUTTON (chip));
   g_assert_cmpstr (tooltip_of (chip), ==, tooltip);
+  /* The menu is made when the chip first opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (chip));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (chip));
+  g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (chip)));
   return chip;
 }
 
