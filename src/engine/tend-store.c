@@ -2744,9 +2744,7 @@ tend_store_list_agents (TendStore  *self,
                         GError    **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) agents = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TEND_IS_STORE (self), NULL);
 
@@ -2759,13 +2757,7 @@ tend_store_list_agents (TendStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
-
-  agents = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (agents, _tend_store_user_from_stmt (stmt));
-  if (!rows_done (self->reader.db, stmt, rc, _("Could not read the agents"), error))
-    return NULL;
-  return g_steal_pointer (&agents);
+  return list_all (self, stmt, (RowFunc) _tend_store_user_from_stmt, error);
 }
 
 char *

@@ -41,6 +41,9 @@ struct _TendTicketView
 
   TendStore         *store;
   TendTicket        *ticket;
+  /* The assignee menu's agents (TendUser), read once per change of the
+   * store's users rather than for every ticket opened; NULL: not read. */
+  GPtrArray         *agents;
   guint              n_messages;
   guint              reload_source_id;
 
@@ -155,6 +158,18 @@ can_change (TendTicketView *self,
          tend_ticket_get_status (ticket) < TEND_TICKET_STATUS_CLOSED;
 }
 
+/* The menu's last section: the choice of no value at all. */
+static void
+append_none (GMenu      *menu,
+             const char *label,
+             const char *detailed_action)
+{
+  g_autoptr(GMenu) none = g_menu_new ();
+
+  g_menu_append (none, label, detailed_action);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+}
+
 /* The menus mark the ticket's current value. */
 static void
 set_action_state (TendTicketView *self,
@@ -181,6 +196,40 @@ create_chip_popup (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, menu);
 }
 
+/* A chip button around @child that opens @menu, added to the header. */
+static GtkWidget *
+add_menu_button (TendTicketView *self,
+                 GtkWidget      *child,
+                 const char     *name,
+                 const char     *accessible,
+                 const char     *tooltip,
+                 GMenuModel     *menu,
+                 const char     *css_class)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), child);
+  if (menu != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (button), "tend-menu", g_object_ref (menu), g_object_unref);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_chip_popup, NULL, NULL);
+    }
+  gtk_widget_set_name (button, name);
+  gtk_widget_add_css_class (button, "chip-button");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (button, css_class);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  tend_widget_set_tooltip (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_set_parent (button, self->properties_box);
+
+  return button;
+}
+
+/* A chip of an icon and @text that opens @menu. */
 static GtkWidget *
 add_menu_chip (TendTicketView *self,
                const char     *name,
@@ -192,7 +241,6 @@ add_menu_chip (TendTicketView *self,
                GMenuModel     *menu,
                const char     *css_class)
 {
-  GtkWidget *button;
   GtkWidget *box;
   GtkWidget *image;
   GtkWidget *label;
@@ -214,26 +262,7 @@ add_menu_chip (TendTicketView *self,
   gtk_image_set_pixel_size (GTK_IMAGE (image), 12);
   gtk_box_append (GTK_BOX (box), image);
 
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), box);
-  if (menu != NULL)
-    {
-      g_object_set_data_full (G_OBJECT (button), "tend-menu", g_object_ref (menu), g_object_unref);
-      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_chip_popup, NULL, NULL);
-    }
-  gtk_widget_set_name (button, name);
-  gtk_widget_add_css_class (button, "chip-button");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (button, css_class);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  tend_widget_set_tooltip (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  gtk_widget_set_parent (button, self->properties_box);
-
-  return button;
+  return add_menu_button (self, box, name, accessible, tooltip, menu, css_class);
 }
 
 /* Queues @edit of the open ticket. Shown at once from the local copy;
@@ -261,7 +290,6 @@ add_status_chip (TendTicketView *self,
   g_autofree char *accessible = NULL;
   g_autoptr(GMenu) menu = NULL;
   GtkWidget *pill;
-  GtkWidget *button;
 
   pill = gtk_label_new (NULL);
   gtk_widget_add_css_class (pill, "status-pill");
@@ -293,20 +321,9 @@ add_status_chip (TendTicketView *self,
     }
   set_action_state (self, "set-status", g_variant_new_int32 (status));
 
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), pill);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_name (button, "status_chip");
-  gtk_widget_add_css_class (button, "chip-button");
-  gtk_widget_add_css_class (button, "status-chip");
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* Translators: the tooltip of a ticket's status, a menu to change it. */
-  tend_widget_set_tooltip (button, _("Change the status"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  gtk_widget_set_parent (button, self->properties_box);
+  add_menu_button (self, pill, "status_chip", accessible,
+                   /* Translators: the tooltip of a ticket's status, a menu to change it. */
+                   _("Change the status"), G_MENU_MODEL (menu), "status-chip");
 }
 
 static void
@@ -319,7 +336,6 @@ add_priority_chip (TendTicketView *self,
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
   g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenu) none = NULL;
 
   if (priority != TEND_TICKET_PRIORITY_NONE)
     {
@@ -349,9 +365,7 @@ add_priority_chip (TendTicketView *self,
                                                g_variant_new_int32 (i));
       g_menu_append_item (menu, item);
     }
-  none = g_menu_new ();
-  g_menu_append (none, _("No priority"), "ticket-view.set-priority(0)");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  append_none (menu, _("No priority"), "ticket-view.set-priority(0)");
   set_action_state (self, "set-priority", g_variant_new_int32 (priority));
 
   add_menu_chip (self, "priority_chip", icon_name, text, "priority_label", accessible,
@@ -378,7 +392,6 @@ add_type_chip (TendTicketView *self,
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
   g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenu) none = NULL;
 
   if (has_type)
     {
@@ -408,9 +421,7 @@ add_type_chip (TendTicketView *self,
                                                g_variant_new_string (types[i].keyword));
       g_menu_append_item (menu, item);
     }
-  none = g_menu_new ();
-  g_menu_append (none, _("No type"), "ticket-view.set-type('')");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  append_none (menu, _("No type"), "ticket-view.set-type('')");
   set_action_state (self, "set-type", g_variant_new_string (has_type ? type : ""));
 
   add_menu_chip (self, "type_chip", NULL, text, "type_label", accessible,
@@ -431,8 +442,7 @@ add_assignee_chip (TendTicketView *self,
   g_autofree char *assignee = user_name (self, assignee_id);
   g_autofree char *accessible = NULL;
   g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenu) none = NULL;
-  g_autoptr(GPtrArray) agents = NULL;
+  GPtrArray *agents;
   gboolean listed = FALSE;
   gint64 me;
 
@@ -460,7 +470,9 @@ add_assignee_chip (TendTicketView *self,
                                                g_variant_new_int64 (me));
       g_menu_append_item (menu, item);
     }
-  agents = tend_store_list_agents (self->store, MAX_AGENTS_IN_MENU, NULL);
+  if (self->agents == NULL)
+    self->agents = tend_store_list_agents (self->store, MAX_AGENTS_IN_MENU, NULL);
+  agents = self->agents;
   if (agents != NULL && agents->len > 0)
     {
       g_autoptr(GMenu) others = g_menu_new ();
@@ -500,10 +512,8 @@ add_assignee_chip (TendTicketView *self,
                                                g_variant_new_int64 (assignee_id));
       g_menu_append_item (menu, item);
     }
-  none = g_menu_new ();
   /* Translators: in the assignee menu: unassign the ticket. */
-  g_menu_append (none, _("Nobody"), "ticket-view.set-assignee(int64 0)");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  append_none (menu, _("Nobody"), "ticket-view.set-assignee(int64 0)");
   set_action_state (self, "set-assignee", g_variant_new_int64 (assignee_id));
 
   add_menu_chip (self, "assignee_chip", "avatar-default-symbolic",
@@ -525,7 +535,6 @@ add_group_chip (TendTicketView *self,
   g_autofree char *accessible = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenu) none = NULL;
 
   if (group_id != 0 && self->store != NULL)
     name = tend_store_dup_group_name (self->store, group_id);
@@ -563,9 +572,7 @@ add_group_chip (TendTicketView *self,
                                                g_variant_new_int64 (group->id));
       g_menu_append_item (menu, item);
     }
-  none = g_menu_new ();
-  g_menu_append (none, _("No group"), "ticket-view.set-group(int64 0)");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  append_none (menu, _("No group"), "ticket-view.set-group(int64 0)");
   set_action_state (self, "set-group", g_variant_new_int64 (group_id));
 
   add_menu_chip (self, "group_chip", "system-users-symbolic", text, "group_label", accessible,
@@ -953,6 +960,8 @@ on_store_changed (TendTicketView *self,
                   guint           changes,
                   TendStore      *store)
 {
+  if (changes & TEND_STORE_CHANGE_USERS)
+    g_clear_pointer (&self->agents, g_ptr_array_unref);
   if (self->ticket == NULL)
     return;
   if ((changes & (TEND_STORE_CHANGE_TICKETS | TEND_STORE_CHANGE_COMMENTS | TEND_STORE_CHANGE_USERS |
@@ -974,6 +983,7 @@ tend_ticket_view_dispose (GObject *object)
     g_clear_signal_handler (&self->open_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   g_clear_object (&self->ticket);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->agents, g_ptr_array_unref);
   if (self->actions != NULL)
     gtk_widget_insert_action_group (GTK_WIDGET (self), "ticket-view", NULL);
   g_clear_object (&self->actions);
@@ -1102,6 +1112,7 @@ tend_ticket_view_set_store (TendTicketView *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  g_clear_pointer (&self->agents, g_ptr_array_unref);
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
                              G_CONNECT_SWAPPED);

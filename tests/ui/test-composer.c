@@ -27,22 +27,15 @@ create_store (void)
 {
   g_autoptr(TendGenerator) generator = tend_generator_new (16, 40, g_get_real_time () / G_USEC_PER_SEC);
 
-  store = ui_test_create_store ("composer", generator, &store_dir);
-  outbox = tend_outbox_new (store);
-  drafts = tend_drafts_new (store);
+  store = ui_test_create_desk ("composer", generator, &outbox, &drafts, &store_dir);
   /* Short, so that a test sees "saved as they type" without waiting long. */
   tend_drafts_set_delay (drafts, 50);
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
 remove_store (void)
 {
-  g_clear_object (&drafts);
-  g_clear_object (&outbox);
-  ui_test_remove_store (store, &store_dir);
+  ui_test_remove_desk (store, &outbox, &drafts, &store_dir);
 }
 
 /* The @n-th open ticket (newest update first), customer-facing. */

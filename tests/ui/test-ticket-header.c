@@ -35,20 +35,13 @@ create_store (void)
 {
   g_autoptr(TendGenerator) generator = tend_generator_new (23, 40, g_get_real_time () / G_USEC_PER_SEC);
 
-  store = ui_test_create_store ("ticket-header", generator, &store_dir);
-  outbox = tend_outbox_new (store);
-  drafts = tend_drafts_new (store);
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  store = ui_test_create_desk ("ticket-header", generator, &outbox, &drafts, &store_dir);
 }
 
 static void
 remove_store (void)
 {
-  g_clear_object (&drafts);
-  g_clear_object (&outbox);
-  ui_test_remove_store (store, &store_dir);
+  ui_test_remove_desk (store, &outbox, &drafts, &store_dir);
 }
 
 /* The @n-th open ticket (newest update first). */
@@ -200,6 +193,12 @@ menu_item_checked (GtkWidget  *chip,
   GType model_button = g_type_from_name ("GtkModelButton");
 
   g_assert_true (model_button != 0);
+  /* A header rebuilt by a reload has new chips, their menus not made yet. */
+  if (gtk_menu_button_get_popover (GTK_MENU_BUTTON (chip)) == NULL)
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (chip));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (chip));
+    }
   collect_widgets (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (chip))), model_button, items);
   for (guint i = 0; i < items->len; i++)
     {

@@ -1197,14 +1197,23 @@ check_narrow (TendApplication *app,
   ui_test_set_dark (FALSE);
 }
 
+/* The window opens at @width × @height, as saved from the last run. */
 static void
-test_workspace_narrow (void)
+run_at_size (int         width,
+             int         height,
+             WindowCheck check)
 {
   g_autoptr(GSettings) settings = reset_settings ();
 
-  g_settings_set_int (settings, "window-width", 400);
-  g_settings_set_int (settings, "window-height", 760);
-  run_application_with_store (store, check_narrow);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  run_application_with_store (store, check);
+}
+
+static void
+test_workspace_narrow (void)
+{
+  run_at_size (400, 760, check_narrow);
 }
 
 /* Very wide: every pane, none of them stretched out of shape */
@@ -1234,11 +1243,7 @@ check_very_wide (TendApplication *app,
 static void
 test_workspace_very_wide (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-
-  g_settings_set_int (settings, "window-width", 2560);
-  g_settings_set_int (settings, "window-height", 1000);
-  run_application_with_store (store, check_very_wide);
+  run_at_size (2560, 1000, check_very_wide);
 }
 
 /* The composer, the outbox and the side panel */

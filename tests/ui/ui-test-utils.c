@@ -526,6 +526,35 @@ ui_test_remove_store (TendStore  *store,
   g_clear_pointer (dir, g_free);
 }
 
+TendStore *
+ui_test_create_desk (const char     *name,
+                     TendGenerator  *generator,
+                     TendOutbox    **outbox,
+                     TendDrafts    **drafts,
+                     char          **dir)
+{
+  TendStore *store = ui_test_create_store (name, generator, dir);
+
+  *outbox = tend_outbox_new (store);
+  *drafts = tend_drafts_new (store);
+  /* The outbox's first read and the store's signals, done. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  return store;
+}
+
+void
+ui_test_remove_desk (TendStore   *store,
+                     TendOutbox **outbox,
+                     TendDrafts **drafts,
+                     char       **dir)
+{
+  g_clear_object (drafts);
+  g_clear_object (outbox);
+  ui_test_remove_store (store, dir);
+}
+
 void
 click (GtkWidget *button)
 {

@@ -114,5 +114,16 @@ TendStore  *ui_test_create_store       (const char     *name,
  * frees @dir. */
 void        ui_test_remove_store       (TendStore      *store,
                                         char          **dir);
+/* ui_test_create_store() with an outbox and drafts on the store, as a
+ * session has them; ui_test_remove_desk() lets go of all three. */
+TendStore  *ui_test_create_desk        (const char     *name,
+                                        TendGenerator  *generator,
+                                        TendOutbox    **outbox,
+                                        TendDrafts    **drafts,
+                                        char          **dir);
+void        ui_test_remove_desk        (TendStore      *store,
+                                        TendOutbox    **outbox,
+                                        TendDrafts    **drafts,
+                                        char          **dir);
 
 G_END_DECLS
